@@ -1,0 +1,90 @@
+"""`fieldguide build`: the whole matrix of audiences, each in its own process, published atomically."""
+
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from generator.chooser import render_chooser
+from generator.compile import Compiled, compile_project
+from generator.findings import ContentError, Finding
+from generator.publish import discard, publish, staging_dir
+from generator.site.edition import write_edition
+from generator.worker import AudienceJob, AudienceResult, build_audience
+
+Progress = Callable[[AudienceResult], None]
+
+
+def build_label() -> str:
+    """The build date, fixed by SOURCE_DATE_EPOCH when it is set, so output is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        if epoch
+        else datetime.datetime.now(datetime.timezone.utc)
+    )
+    return moment.strftime("%Y-%m-%d")
+
+
+def build(
+    root: Path,
+    out: Path,
+    audience_ids: list[str] | None = None,
+    with_pdf: bool = True,
+    jobs: int | None = None,
+    on_done: Progress | None = None,
+) -> list[AudienceResult]:
+    """Build every audience into `out`; on any error raise ContentError and leave `out` as it was."""
+    compiled = compile_project(root, audience_ids)
+    if with_pdf and not compiled.project.config.site_url and _has_cards(compiled):
+        compiled.findings.append(Finding("mkdocs.yml", 1, "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."))
+    if compiled.errors:
+        raise ContentError(compiled.errors)
+    label = build_label()
+    staging = staging_dir(out)
+    results: list[AudienceResult] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
+            todo = [
+                AudienceJob(
+                    write_edition(compiled.project, e, Path(work) / e.audience.id, staging / e.audience.id, with_pdf),
+                    e, compiled.project, with_pdf, label,
+                )
+                for e in compiled.editions
+            ]
+            results = _run(todo, jobs or os.cpu_count() or 1, on_done)
+        failed = [r for r in results if not r.ok]
+        if failed:
+            raise ContentError([f for r in failed for f in r.findings] or [
+                Finding(r.audience, 0, f"MkDocs failed: {r.error}", r.audience) for r in failed
+            ])
+        (staging / "index.html").write_text(render_chooser(compiled.project, label), encoding="utf-8")
+        publish(staging, out, audience_ids or None)
+    except BaseException:
+        discard(staging)
+        raise
+    return results
+
+
+def _has_cards(compiled: Compiled) -> bool:
+    return any(p.page.card for e in compiled.editions for p in e.pages)
+
+
+def _run(todo: list[AudienceJob], jobs: int, on_done: Progress | None) -> list[AudienceResult]:
+    # A fresh process per audience: MkDocs is not thread-safe and reuses plugin objects.
+    context = multiprocessing.get_context("spawn")
+    results: list[AudienceResult] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)) or 1, mp_context=context, max_tasks_per_child=1) as pool:
+        futures = [pool.submit(build_audience, job) for job in todo]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            if on_done:
+                on_done(result)
+    return results
+

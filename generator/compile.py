@@ -1,0 +1,49 @@
+"""From a project folder to checked editions: everything before any output is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.findings import ContentError, Finding, Severity
+from generator.links import check_links
+from generator.model import Project
+from generator.project import load_project
+from generator.select import Edition, select
+from generator.site.config import read_portal_config
+
+
+class UsageProblem(Exception):
+    """The command line names something that does not exist (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    project: Project
+    editions: list[Edition]
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compiled:
+    """Load, validate and select every (or the named) audience; collect every finding."""
+    config, findings = read_portal_config(root)
+    if config is None:
+        raise ContentError(findings)
+    project, loaded = load_project(root, config)
+    findings += loaded
+    if audience_ids:
+        unknown = [a for a in audience_ids if a not in project.audiences]
+        if unknown and not findings:
+            known = ", ".join(project.audiences) or "(none)"
+            raise UsageProblem(f"unknown audience '{unknown[0]}'; known: {known}")
+    chosen = [a for a in project.audiences.values() if not audience_ids or a.id in audience_ids]
+    editions = []
+    for audience in chosen:
+        edition, problems = select(project, audience)
+        findings += problems + check_links(edition, project)
+        editions.append(edition)
+    return Compiled(project, editions, findings)

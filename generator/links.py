@@ -1,0 +1,131 @@
+"""Links, anchors and referenced files in an audience's edition."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown.extensions.toc import slugify, unique
+
+from generator.findings import Finding
+from generator.model import Line, Project
+from generator.select import Edition, EditionPage
+
+_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REFDEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_HTML_ATTR = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or embed in the text, at its source line."""
+
+    target: str
+    text: str
+    is_image: bool
+    line: Line
+
+
+def references(page: EditionPage) -> Iterator[Reference]:
+    for line, code in zip(page.lines, page.is_code):
+        if code:
+            continue
+        text = _CODE_SPAN.sub("", line.text)
+        for m in _INLINE.finditer(text):
+            yield Reference(m.group(3), m.group(2), m.group(1) == "!", line)
+        ref = _REFDEF.match(text)
+        if ref:
+            yield Reference(ref.group(2), ref.group(1), False, line)
+        for m in _HTML_ATTR.finditer(text):
+            yield Reference(m.group(1), "", "src" in m.group(0)[:4], line)
+
+
+def is_external(target: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)) or target.startswith("//")
+
+
+def resolve(page_src: str, target: str) -> tuple[str, str]:
+    """(path under content/, anchor) for a relative target; path '' means this page."""
+    path, _, anchor = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return "", anchor
+    base = "" if path.startswith("/") else posixpath.dirname(page_src)
+    return posixpath.normpath(posixpath.join(base, path.lstrip("/"))), anchor
+
+
+def anchors(page: EditionPage) -> set[str]:
+    """Every id a link can point at in what this audience gets of the page."""
+    found: set[str] = set()
+    used: set[str] = set()
+    for line, code in zip(page.lines, page.is_code):
+        if code:
+            continue
+        heading = _HEADING.match(line.text)
+        if heading:
+            explicit = _ATTR_ID.search(heading.group(2))
+            if explicit:
+                found.add(explicit.group(1))
+            else:
+                found.add(unique(slugify(_plain(heading.group(2)), "-"), used))
+        found.update(_HTML_ID.findall(line.text))
+        attr = _ATTR_ID.search(line.text)
+        if attr and not heading:
+            found.add(attr.group(1))
+    return found
+
+
+def _plain(heading: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+def check_links(edition: Edition, project: Project) -> list[Finding]:
+    """A link to a page or anchor this audience does not get is an error."""
+    all_pages = {p.src for p in project.pages}
+    audience = edition.audience.id
+    content = project.config.docs_dir
+    findings: list[Finding] = []
+    anchor_cache: dict[str, set[str]] = {}
+    for page in edition.pages:
+        for ref in references(page):
+            if is_external(ref.target) or ref.is_image:
+                continue
+            path, anchor = resolve(page.src, ref.target)
+            target_src = path or page.src
+            if path and not path.endswith(".md"):
+                continue
+            target = edition.page(target_src)
+            where = (ref.line.path, ref.line.lineno)
+            if target is None and target_src in all_pages:
+                findings.append(Finding(*where, f"link to '{ref.target}', a page {audience} does not get; "
+                                        f"remove the link or wrap it in a block for the audiences that get {content}/{target_src}", audience))
+            elif target is None:
+                findings.append(Finding(*where, f"link to '{ref.target}', but there is no page {content}/{target_src}; fix the path", audience))
+            elif anchor:
+                ids = anchor_cache.setdefault(target_src, anchors(target))
+                if anchor not in ids:
+                    findings.append(Finding(*where, f"link to '{ref.target}', but what {audience} gets of "
+                                            f"{content}/{target_src} has no heading or anchor '#{anchor}'", audience))
+    return findings
+
+
+def referenced_files(edition: Edition) -> set[str]:
+    """Non-page files (images, downloads) the edition's pages point at, as paths under content/."""
+    files: set[str] = set()
+    for page in edition.pages:
+        for ref in references(page):
+            if is_external(ref.target):
+                continue
+            path, _ = resolve(page.src, ref.target)
+            if path and not path.endswith(".md") and not path.startswith(".."):
+                files.add(path)
+    return files

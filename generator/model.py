@@ -1,0 +1,190 @@
+"""The typed model: audiences, pages and source lines. No I/O, no MkDocs."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CardSize = Literal["a6", "a7", "4x6in", "5x7in", "letter", "a4"]
+SheetSize = Literal["a4", "letter"]
+PageType = Literal["page", "announcement", "faq", "how-to", "job-aid", "capability", "policy"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reading(_Strict):
+    """Plain-language limits for one audience."""
+
+    max_grade: float = Field(8, description="Flesch-Kincaid grade ceiling, on pages of 100+ words")
+    max_sentence_words: int = Field(25, ge=1, description="Longest sentence allowed")
+    known_acronyms: tuple[str, ...] = Field((), description="Acronyms that need no spelling out")
+
+
+class PrintSettings(_Strict):
+    """How this audience's cards and handbook are printed."""
+
+    card_size: CardSize = Field("a6", description="Card page size")
+    base_font_pt: float = Field(12, gt=4, le=40, description="Body type size on cards")
+    sheet: SheetSize = Field("a4", description="Paper for the cards sheet")
+
+
+class AudienceDefaults(_Strict):
+    """`audiences/_defaults.yml`: values every audience starts from."""
+
+    lang: str | None = Field(None, description="Language of sites and PDFs")
+    reading: Reading = Reading()
+    terms: dict[str, str] = Field(default_factory=dict, description="{{ key }} wording")
+    avoid: dict[str, str] = Field(default_factory=dict, description="Word to avoid: plain word")
+    print: PrintSettings = PrintSettings()
+
+
+class AudienceSpec(AudienceDefaults):
+    """`audiences/<id>.yml`, after the defaults have been merged in key by key."""
+
+    name: str = Field(description="Shown on the role chooser and in the site title")
+    description: str = Field(description="One sentence shown on the role chooser")
+    includes: tuple[str, ...] = Field((), description="Audiences whose content this one also gets")
+
+
+class CardSpec(_Strict):
+    """`card:` as a mapping."""
+
+    size: CardSize | None = Field(None, description="Overrides the audience's print.card_size")
+    sides: int = Field(1, ge=1, le=2, description="Printed sides the card may use")
+
+
+class PageMeta(BaseModel):
+    """Page front matter. Keys MkDocs and Material read pass through untouched."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    title: str = Field(description="Page title; required")
+    audiences: list[str] | Literal["all"] | None = Field(
+        None, description="Audience ids, or all; absent means all"
+    )
+    except_: list[str] = Field(default_factory=list, alias="except", description="Hide from these")
+    type: PageType = Field("page", description="Kind of page")
+    summary: str | None = Field(None, description="One plain sentence")
+    owner: str | None = Field(None, description="Who keeps this page true")
+    review_by: datetime.date | None = Field(None, description="After this date the page is stale")
+    card: bool | CardSpec | None = Field(
+        None, description="Print as a quick-reference card; job-aid pages default to true"
+    )
+
+
+FIELDGUIDE_KEYS = frozenset(
+    {"title", "audiences", "except", "type", "summary", "owner", "review_by", "card"}
+)
+# Read by MkDocs or Material; anything else is a typo until proven otherwise.
+PASSTHROUGH_KEYS = frozenset(
+    {"description", "hide", "search", "icon", "status", "subtitle", "template", "tags",
+     "comments", "robots", "social"}
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line and where it came from (snippets keep their own file)."""
+
+    text: str
+    path: str
+    lineno: int
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    CODE = "code"
+    OPEN = "open"  # an only/except opening line: never output
+    CLOSE = "close"  # its closing line: never output
+
+
+@dataclass(frozen=True)
+class Condition:
+    keyword: str  # only | except
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One classified line. `condition` is set on OPEN lines."""
+
+    line: Line
+    kind: Kind
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    spec: AudienceSpec
+    matches: frozenset[str]
+    path: str
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def description(self) -> str:
+        return self.spec.description
+
+    @property
+    def lang(self) -> str:
+        return self.spec.lang or "en"
+
+
+@dataclass(frozen=True)
+class Card:
+    size: CardSize | None
+    sides: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as written, before any audience is selected."""
+
+    src: str  # path under content/, posix
+    path: str  # path relative to the project root, for messages
+    meta: PageMeta
+    meta_lines: dict[str, int]
+    items: tuple[Item, ...]  # the body, each line classified by the block scanner
+    card: Card | None
+
+    @property
+    def passthrough(self) -> dict[str, Any]:
+        extra = self.meta.model_extra or {}
+        return {k: v for k, v in extra.items() if k in PASSTHROUGH_KEYS}
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    """What Fieldguide reads from mkdocs.yml."""
+
+    config_file: str
+    site_name: str
+    site_url: str | None
+    nav: list[Any] | None
+    language: str | None
+    docs_dir: str
+    extra_files: tuple[str, ...] = ()
+    exclude_docs: str = ""
+    snippet_paths: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: str
+    config: PortalConfig
+    audiences: dict[str, Audience]
+    pages: tuple[Page, ...]
+    defaults_terms: frozenset[str] = frozenset()

@@ -1,0 +1,72 @@
+"""Navigation: prune an explicit `nav:` to one audience's pages, and order pages as MkDocs does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.select import EditionPage
+
+Fill = Callable[[str, str, int], str]
+
+
+def prune_nav(nav: list[Any] | None, keep: set[str], fill: Fill, config_file: str) -> list[Any] | None:
+    """Drop pages the audience does not get and sections left empty; fill terms in titles.
+
+    Plain MkDocs never prunes an explicit nav, so a hidden page would still show up there.
+    """
+    if nav is None:
+        return None
+    return _prune(nav, keep, fill, config_file)
+
+
+def _prune(items: list[Any], keep: set[str], fill: Fill, config_file: str) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            if _is_external(item) or item in keep:
+                out.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            title, value = next(iter(item.items()))
+            title = fill(str(title), config_file, 1) if title is not None else title
+            if isinstance(value, list):
+                children = _prune(value, keep, fill, config_file)
+                if children:
+                    out.append({title: children})
+            elif isinstance(value, str) and (_is_external(value) or value in keep):
+                out.append({title: value})
+    return out
+
+
+def _is_external(target: str) -> bool:
+    return "://" in target or target.startswith(("mailto:", "/"))
+
+
+def nav_paths(nav: list[Any]) -> list[str]:
+    """Page paths in the order the navigation lists them."""
+    found: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += nav_paths(value)
+        elif isinstance(value, str) and not _is_external(value):
+            found.append(value)
+    return found
+
+
+def mkdocs_sort_key(src: str) -> tuple[tuple[int, str], ...]:
+    """MkDocs' own order without a nav: by folder, index pages first, then by name."""
+    parts = src.split("/")
+    key = [(1, p) for p in parts[:-1]]
+    name = parts[-1]
+    key.append((0, "") if name in ("index.md", "README.md") else (1, name))
+    return tuple(key)
+
+
+def order_pages(pages: list[EditionPage], nav: list[Any] | None) -> list[EditionPage]:
+    """Pages in navigation order; pages the nav leaves out follow in MkDocs' order."""
+    by_src = {p.src: p for p in pages}
+    listed = [by_src[s] for s in dict.fromkeys(nav_paths(nav)) if s in by_src] if nav is not None else []
+    rest = sorted((p for p in pages if p not in listed), key=lambda p: mkdocs_sort_key(p.src))
+    return listed + rest

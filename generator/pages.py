@@ -1,0 +1,131 @@
+"""Load every page under `content/`: front matter, snippet expansion, block structure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+from generator import blocks
+from generator.findings import Finding, suggest
+from generator.model import FIELDGUIDE_KEYS, PASSTHROUGH_KEYS, Card, Line, Page, PageMeta
+from generator.snippets import SnippetExpander
+from generator.validation import validate
+from generator.yamlsrc import YamlSyntaxError, parse_yaml
+
+_FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
+# MkDocs leaves out dot-files and templates/ unless exclude_docs says otherwise.
+DEFAULT_EXCLUDES = ".*\n/templates/\n"
+
+
+def find_pages(content: Path, exclude_docs: str) -> list[Path]:
+    spec = pathspec.GitIgnoreSpec.from_lines((DEFAULT_EXCLUDES + exclude_docs).splitlines())
+    found = []
+    for file in sorted(content.rglob("*.md")):
+        rel = file.relative_to(content).as_posix()
+        if not spec.match_file(rel):
+            found.append(file)
+    return found
+
+
+def load_page(
+    root: Path, file: Path, content: Path, expander: SnippetExpander | None, known_ids: set[str]
+) -> tuple[Page | None, list[Finding]]:
+    rel = file.relative_to(root).as_posix()
+    findings: list[Finding] = []
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Finding(rel, 1, "not UTF-8 text; save the file as UTF-8")]
+    raw_lines = text.splitlines()
+    meta, meta_lines, body_start = _front_matter(raw_lines, rel, findings)
+    body = [Line(t, rel, n) for n, t in enumerate(raw_lines[body_start:], body_start + 1)]
+    if expander is not None:
+        body = expander.expand(body, findings)
+    items, structural = blocks.scan(body)
+    findings += structural
+    for item in items:
+        if item.condition:
+            for aid in item.condition.ids:
+                if aid not in known_ids and aid != "all":
+                    findings.append(Finding(item.line.path, item.line.lineno, _unknown(aid, known_ids)))
+    if meta is None:
+        return None, findings
+    _check_meta_ids(meta, meta_lines, rel, known_ids, findings)
+    page = Page(
+        src=file.relative_to(content).as_posix(),
+        path=rel,
+        meta=meta,
+        meta_lines={str(k[0]): v for k, v in meta_lines.items() if len(k) == 1},
+        items=tuple(items),
+        card=_card(meta),
+    )
+    return page, findings
+
+
+def _front_matter(
+    lines: list[str], rel: str, findings: list[Finding]
+) -> tuple[PageMeta | None, dict[Any, int], int]:
+    if not lines or lines[0].strip() != "---":
+        findings.append(Finding(rel, 1, "missing front matter; start the page with '---', 'title: ...', '---'"))
+        return None, {}, 0
+    end = next((i for i in range(1, len(lines)) if _FRONT_END.match(lines[i])), None)
+    if end is None:
+        findings.append(Finding(rel, 1, "front matter is never closed; end it with a line '---'"))
+        return None, {}, 0
+    try:
+        doc = parse_yaml("\n".join(lines[1:end]), line_offset=1)
+    except YamlSyntaxError as exc:
+        findings.append(Finding(rel, exc.line, f"malformed YAML in front matter: {exc.problem}"))
+        return None, {}, end + 1
+    if doc.value is None:
+        doc.value = {}
+    if not isinstance(doc.value, dict):
+        findings.append(Finding(rel, 2, "front matter must be a mapping of keys such as title: and audiences:"))
+        return None, {}, end + 1
+    raw = doc.value
+    known = sorted(FIELDGUIDE_KEYS | PASSTHROUGH_KEYS)
+    for key in raw:
+        if key not in FIELDGUIDE_KEYS and key not in PASSTHROUGH_KEYS:
+            findings.append(
+                Finding(rel, doc.line_of((key,)), f"unknown front-matter key '{key}'; {suggest(key, known, ' keys')}")
+            )
+    raw = {k: _as_list(k, v) for k, v in raw.items() if k in FIELDGUIDE_KEYS or k in PASSTHROUGH_KEYS}
+    if "title" not in raw:
+        findings.append(Finding(rel, 1, "missing required front-matter key 'title'; add title: ..."))
+        return None, doc.lines, end + 1
+    meta, problems = validate(PageMeta, raw, doc, rel, what="front-matter key")
+    findings += problems
+    return meta, doc.lines, end + 1
+
+
+def _as_list(key: str, value: Any) -> Any:
+    """`audiences: a, b` and `except: a` are read as lists, as an editor means them."""
+    if key in ("audiences", "except") and isinstance(value, str) and value.strip() != "all":
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+def _check_meta_ids(meta: PageMeta, lines: dict[Any, int], rel: str, known: set[str], findings: list[Finding]) -> None:
+    listed = [("audiences", meta.audiences if isinstance(meta.audiences, list) else []), ("except", meta.except_)]
+    for key, ids in listed:
+        for i, aid in enumerate(ids):
+            if aid not in known:
+                line = lines.get((key, i), lines.get((key,), 1))
+                findings.append(Finding(rel, line, _unknown(aid, known)))
+
+
+def _unknown(aid: str, known: set[str]) -> str:
+    return f"unknown audience '{aid}'; {suggest(aid, known, '')}"
+
+
+def _card(meta: PageMeta) -> Card | None:
+    if meta.card is None:
+        return Card(None, 1) if meta.type == "job-aid" else None
+    if meta.card is False:
+        return None
+    if meta.card is True:
+        return Card(None, 1)
+    return Card(meta.card.size, meta.card.sides)

@@ -1,0 +1,31 @@
+"""Load a whole project: audiences, then every page, collecting every error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.audiences import load_audiences
+from generator.findings import Finding
+from generator.model import Page, PortalConfig, Project
+from generator.pages import find_pages, load_page
+from generator.snippets import SnippetExpander
+
+
+def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Finding]]:
+    audiences, defaults_terms, findings = load_audiences(root)
+    content = root / config.docs_dir
+    known = set(audiences)
+    # Unknown ids are judged against every audience file, even one with errors of its own.
+    known |= {p.stem for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")}
+    # Without pymdownx.snippets in mkdocs.yml, '--8<--' is ordinary text.
+    expander = SnippetExpander(root, config.snippet_paths) if config.snippet_paths else None
+    pages: list[Page] = []
+    if not content.is_dir():
+        findings.append(Finding(config.docs_dir, 1, f"no {config.docs_dir}/ folder; put the Markdown pages there"))
+    for file in find_pages(content, config.exclude_docs) if content.is_dir() else []:
+        page, problems = load_page(root, file, content, expander, known)
+        findings += problems
+        if page is not None:
+            pages.append(page)
+    project = Project(str(root), config, audiences, tuple(pages), defaults_terms)
+    return project, findings

@@ -1,0 +1,41 @@
+"""Atomic publishing: build beside the output, swap in only when everything succeeded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def staging_dir(out: Path) -> Path:
+    """A fresh folder beside `out`, on the same file system so a rename can swap it in."""
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def publish(staging: Path, out: Path, audiences: list[str] | None) -> None:
+    """Swap the new build in: the whole site, or only the audiences that were rebuilt."""
+    if audiences is None or not out.exists():
+        _swap(staging, out)
+        return
+    for name in [*audiences, "index.html"]:
+        _swap(staging / name, out / name)
+    shutil.rmtree(staging)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.is_dir():
+        shutil.rmtree(old)
+    elif old.exists():
+        old.unlink()

@@ -1,0 +1,138 @@
+"""Select what one audience gets: pages, blocks and terms. Pure: no MkDocs, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.findings import Finding, suggest
+from generator.model import Audience, Item, Kind, Line, Page, Project
+from generator.nav import order_pages, prune_nav
+from generator.terms import substitute
+
+
+@dataclass(frozen=True)
+class EditionPage:
+    """A page as one audience gets it: hidden blocks gone, terms filled in."""
+
+    page: Page
+    title: str
+    summary: str | None
+    lines: tuple[Line, ...]
+    is_code: tuple[bool, ...]
+    passthrough: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def src(self) -> str:
+        return self.page.src
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to its site root, as MkDocs writes it."""
+        stem = self.src[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    @property
+    def card_name(self) -> str:
+        """`<page>` in print/cards/<page>.pdf: the path with '/' as '-', index taking its folder's name."""
+        stem = self.src[: -len(".md")]
+        if stem.endswith("/index"):
+            stem = stem[: -len("/index")]
+        return stem.replace("/", "-")
+
+    def markdown(self) -> str:
+        """The page as a plain MkDocs source file."""
+        meta: dict[str, Any] = {"title": self.title, **self.passthrough}
+        if self.summary:
+            meta.setdefault("description", self.summary)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front}---\n\n{self.text}\n"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one audience gets."""
+
+    audience: Audience
+    pages: tuple[EditionPage, ...]  # in navigation order
+    nav: list[Any] | None
+    site_name: str
+
+    def page(self, src: str) -> EditionPage | None:
+        return next((p for p in self.pages if p.src == src), None)
+
+
+def shows(ids: list[str] | str | None, excluded: list[str], audience: Audience) -> bool:
+    """FORMAT.md's matching rule for a page's `audiences` and `except`."""
+    if ids is not None and ids != "all" and not audience.matches.intersection(ids):
+        return False
+    return not audience.matches.intersection(excluded)
+
+
+def block_shows(keyword: str, ids: tuple[str, ...], audience: Audience) -> bool:
+    matched = "all" in ids or bool(audience.matches.intersection(ids))
+    return matched if keyword == "only" else not matched
+
+
+def select(project: Project, audience: Audience) -> tuple[Edition, list[Finding]]:
+    findings: list[Finding] = []
+    terms = dict(audience.spec.terms)
+    chosen = [p for p in project.pages if shows(p.meta.audiences, p.meta.except_, audience)]
+    edition_pages = [_select_page(p, audience, terms, findings) for p in chosen]
+    titles = {p.src: p.title for p in edition_pages}
+
+    def fill(text: str, path: str, line: int) -> str:
+        return substitute(text, terms, lambda key: findings.append(_unknown_term(key, path, line, audience)))
+
+    nav = prune_nav(project.config.nav, set(titles), fill, project.config.config_file)
+    ordered = order_pages(edition_pages, nav)
+    site_name = f"{project.config.site_name} for {audience.name}"
+    return Edition(audience, tuple(ordered), nav, site_name), findings
+
+
+def _select_page(page: Page, audience: Audience, terms: dict[str, str], findings: list[Finding]) -> EditionPage:
+    def fill(text: str, line: Line) -> str:
+        return substitute(text, terms, lambda key: findings.append(_unknown_term(key, line.path, line.lineno, audience)))
+
+    lines, is_code = _visible_lines(page.items, audience, fill)
+    meta = page.meta
+    title = fill(meta.title, Line("", page.path, page.line_of("title")))
+    summary = fill(meta.summary, Line("", page.path, page.line_of("summary"))) if meta.summary else None
+    passthrough = {
+        key: fill(value, Line("", page.path, page.line_of(key))) if isinstance(value, str) else value
+        for key, value in page.passthrough.items()
+    }
+    return EditionPage(page, title, summary, tuple(lines), tuple(is_code), passthrough)
+
+
+def _visible_lines(items: tuple[Item, ...], audience: Audience, fill: Any) -> tuple[list[Line], list[bool]]:
+    visible_stack: list[bool] = []
+    lines: list[Line] = []
+    is_code: list[bool] = []
+    for item in items:
+        visible = all(visible_stack)
+        if item.kind is Kind.OPEN:
+            assert item.condition is not None
+            visible_stack.append(visible and block_shows(item.condition.keyword, item.condition.ids, audience))
+        elif item.kind is Kind.CLOSE:
+            if visible_stack:
+                visible_stack.pop()
+        elif visible and item.kind is Kind.CODE:
+            lines.append(item.line)
+            is_code.append(True)
+        elif visible:
+            lines.append(Line(fill(item.line.text, item.line), item.line.path, item.line.lineno))
+            is_code.append(False)
+    return lines, is_code
+
+
+def _unknown_term(key: str, path: str, line: int, audience: Audience) -> Finding:
+    return Finding(path, line, f"unknown term '{key}'; {suggest(key, audience.spec.terms, ' terms')}", audience.id)

@@ -1,0 +1,52 @@
+"""One audience, one process: its MkDocs site, then its PDFs."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from generator.findings import Finding
+from generator.model import Project
+from generator.select import Edition
+from generator.site.edition import SiteJob
+from generator.site.worker import build_site
+
+
+@dataclass(frozen=True)
+class AudienceJob:
+    site: SiteJob
+    edition: Edition
+    project: Project
+    with_pdf: bool
+    build_label: str
+
+
+@dataclass
+class AudienceResult:
+    audience: str
+    ok: bool
+    pages: int
+    site_seconds: float = 0.0
+    pdf_seconds: float = 0.0
+    cards: int = 0
+    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+def build_audience(job: AudienceJob) -> AudienceResult:
+    started = time.perf_counter()
+    site = build_site(job.site)
+    result = AudienceResult(job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error)
+    result.site_seconds = time.perf_counter() - started
+    if not site.ok or not job.with_pdf:
+        return result
+    from generator.pdf.render import render_print
+
+    started = time.perf_counter()
+    printed = render_print(job.project, job.edition, job.site.site_dir, job.build_label)
+    result.pdf_seconds = time.perf_counter() - started
+    result.cards = printed.cards
+    result.findings = printed.findings
+    result.ok = not printed.findings
+    return result
