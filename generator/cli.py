@@ -37,7 +37,7 @@ def build(project: Path, output: Path | None, audiences: tuple[str, ...], no_pdf
     from generator.build import build as run_build
     from generator.worker import AudienceResult
 
-    console = Console(stderr=True, quiet=quiet, highlight=False)
+    console = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     root = project.resolve()
     out = (output or root / "site").resolve()
     started = time.perf_counter()
@@ -80,7 +80,7 @@ def check(project: Path, audiences: tuple[str, ...], fmt: str, strict: bool) -> 
 @click.option("--port", default=8000, show_default=True, help="Port to serve on.")
 def serve(project: Path, audience: str | None, port: int) -> None:
     """Preview one audience's site, rebuilding as you edit."""
-    from generator.serve import serve as run_serve
+    from generator.site.serve import serve as run_serve
 
     with _content_errors():
         run_serve(project.resolve(), audience, port)

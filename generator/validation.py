@@ -19,11 +19,12 @@ def validate(
     try:
         return model.model_validate(raw), []
     except ValidationError as exc:
-        # A union reports once per branch; the first branch's message is enough.
+        # A union reports once per branch: keep one message per place, the most specific one.
         by_loc: dict[tuple[Any, ...], Any] = {}
         for err in exc.errors():
             by_loc.setdefault(_strip_union(tuple(err["loc"])), err)
-        return None, [_finding(model, loc, err, doc, path, what) for loc, err in by_loc.items()]
+        specific = [loc for loc in by_loc if not any(o[: len(loc)] == loc and o != loc for o in by_loc)]
+        return None, [_finding(model, loc, by_loc[loc], doc, path, what) for loc in specific]
 
 
 def _finding(

@@ -1,0 +1,28 @@
+"""Small helpers shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.compile import Compiled, compile_project
+from generator.findings import ContentError
+
+
+def compiled(root: Path, audiences: list[str] | None = None) -> Compiled:
+    return compile_project(root, audiences)
+
+
+def texts(root: Path, audience: str) -> dict[str, str]:
+    """What `audience` gets of each page: {src: body text}."""
+    result = compile_project(root, [audience])
+    assert not result.errors, [str(f) for f in result.errors]
+    return {p.src: p.text.strip() for p in result.editions[0].pages}
+
+
+def error_lines(root: Path) -> list[str]:
+    """Every error of a compile, as the editor sees it."""
+    try:
+        result = compile_project(root)
+    except ContentError as exc:
+        return [str(f) for f in exc.findings]
+    return [str(f) for f in sorted(result.errors)]
