@@ -1,0 +1,104 @@
+"""Write one audience's edition as a plain MkDocs docs folder, and say how to build it."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.links import referenced_files
+from generator.model import Project
+from generator.select import Edition
+
+from generator.theme import DEFAULT_THEME
+
+
+@dataclass(frozen=True)
+class SiteJob:
+    """Everything a worker process needs to build one audience's site."""
+
+    audience: str
+    config_file: str
+    docs_dir: str
+    site_dir: str
+    overrides: dict[str, Any]
+
+
+def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path, with_pdf: bool) -> SiteJob:
+    """Write only what this audience gets into `work/docs`, never the hidden text."""
+    root = Path(project.root)
+    content = root / project.config.docs_dir
+    docs = work / "docs"
+    docs.mkdir(parents=True)
+    for page in edition.pages:
+        target = docs / page.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = page.markdown()
+        if with_pdf and page.page.card is not None:
+            text = text.replace("---\n", f"---\nfieldguide_card: print/cards/{page.card_name}.pdf\n", 1)
+        target.write_text(text, encoding="utf-8")
+    for rel in sorted(referenced_files(edition) | set(project.config.extra_files)):
+        source = content / rel
+        if source.is_file():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, docs / rel)
+    overrides_dir = _merge_overrides(root, project, work / "overrides")
+    return SiteJob(
+        audience=edition.audience.id,
+        config_file=str(root / project.config.config_file),
+        docs_dir=str(docs),
+        site_dir=str(site_dir),
+        overrides=_config_overrides(project, edition, overrides_dir, with_pdf),
+    )
+
+
+def _merge_overrides(root: Path, project: Project, target: Path) -> Path:
+    """Fieldguide's templates, then the project's own custom_dir and theme/overrides, file by file."""
+    sources = [DEFAULT_THEME / "overrides"]
+    theme = project.config.raw.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        sources.append(root / str(theme["custom_dir"]))
+    sources.append(root / "theme" / "overrides")
+    for source in sources:
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+    target.mkdir(exist_ok=True)
+    return target
+
+
+def _config_overrides(project: Project, edition: Edition, overrides_dir: Path, with_pdf: bool) -> dict[str, Any]:
+    raw = project.config.raw
+    theme = raw.get("theme") or {"name": "material"}
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    theme["custom_dir"] = str(overrides_dir)
+    # Material loads Google Fonts by default; no output may call another host.
+    theme["font"] = False
+    if edition.audience.spec.lang:
+        theme["language"] = edition.audience.spec.lang
+    features = list(theme.get("features") or [])
+    # Material renders the whole nav into every page; pruning keeps big editions linear.
+    if "navigation.prune" not in features and "navigation.expand" not in features:
+        features.append("navigation.prune")
+    theme["features"] = features
+    extensions = [
+        e for e in raw.get("markdown_extensions") or []
+        if e != "pymdownx.snippets" and not (isinstance(e, dict) and "pymdownx.snippets" in e)
+    ]
+    extra = dict(raw.get("extra") or {})
+    extra["fieldguide"] = {
+        "audience": edition.audience.name,
+        "chooser": "../",
+        "handbook": "print/handbook.pdf" if with_pdf else None,
+    }
+    overrides: dict[str, Any] = {
+        "site_name": edition.site_name,
+        "theme": theme,
+        "markdown_extensions": extensions,
+        "extra": extra,
+    }
+    if project.config.site_url:
+        overrides["site_url"] = project.config.site_url.rstrip("/") + f"/{edition.audience.id}/"
+    if edition.nav is not None:
+        overrides["nav"] = edition.nav
+    return overrides

@@ -1,0 +1,50 @@
+"""`fieldguide serve`: MkDocs' live-reload server over one audience's freshly built edition."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.build import build
+from generator.compile import UsageProblem, compile_project
+from generator.findings import ContentError
+
+WATCHED = ("audiences", "theme", "mkdocs.yml")
+
+
+def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    compiled = compile_project(root)
+    chosen = audience or next(iter(compiled.project.audiences), None)
+    if chosen is None:
+        raise ContentError(compiled.findings)
+    if chosen not in compiled.project.audiences:
+        raise UsageProblem(f"unknown audience '{chosen}'; known: {', '.join(compiled.project.audiences)}")
+    with tempfile.TemporaryDirectory(prefix="fieldguide-serve-") as out_dir:
+        out = Path(out_dir) / "site"
+
+        def rebuild() -> None:
+            # An error is shown and the last good preview stays up: the server must not die.
+            try:
+                build(root, out, [chosen], with_pdf=False, jobs=1)
+                click.echo(f"Rebuilt {chosen}.", err=True)
+            except ContentError as exc:
+                for finding in exc.findings:
+                    click.echo(str(finding), err=True)
+                click.echo(f"{len(exc.findings)} error(s); still showing the last good preview.", err=True)
+
+        rebuild()
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+        for name in (compiled.project.config.docs_dir, *WATCHED):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        click.echo(f"Previewing {chosen} at http://{host}:{port}/{chosen}/ (Ctrl+C to stop)", err=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()

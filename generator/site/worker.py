@@ -1,0 +1,48 @@
+"""Build one audience's site with MkDocs, in a process of its own."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+from generator.site.edition import SiteJob
+
+
+@dataclass
+class SiteResult:
+    audience: str
+    ok: bool
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(job: SiteJob) -> SiteResult:
+    """Run a real `mkdocs build` on the edition; MkDocs is not thread-safe, so one process each."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **job.overrides)
+        build(config)
+    except MkDocsException as exc:
+        return SiteResult(job.audience, False, collector.messages, str(exc))
+    finally:
+        logger.removeHandler(collector)
+    return SiteResult(job.audience, True, collector.messages)
