@@ -1,0 +1,155 @@
+"""Real MkDocs + Material builds of small fixture projects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from conftest import MakeProject, audience, page
+from generator.cli import main
+from scan import found_in, site_texts
+
+FILES = {
+    "audiences/ops.yml": audience("Plant-floor operators", "You run the lines.", "terms:\n  assistant: the helper\n"),
+    "audiences/lead.yml": audience("Team leads", "You support the floor.", "includes: [ops]\nterms:\n  assistant: Assist\n"),
+    "audiences/mgr.yml": audience("Managers", "You decide & measure.", "terms:\n  assistant: Assist\n"),
+    "content/index.md": page("Welcome", """\
+        # Welcome
+
+        Ask {{ assistant }}. VISIBLE-ALL
+
+        /// only | mgr
+        HIDDEN-BLOCK-MGR ![chart](images/mgr-chart.svg)
+        ///
+
+        //// except | mgr
+        VISIBLE-OPS-LEAD
+        /// only | lead
+        HIDDEN-BLOCK-LEAD-ONLY
+        ///
+        ////
+
+        /// details | More
+        VISIBLE-DETAILS
+        ///
+        """),
+    "content/budget.md": page("Budget HIDDEN-TITLE-MGR", "HIDDEN-PAGE-MGR\n", "audiences: [mgr]\nsummary: HIDDEN-SUMMARY-MGR"),
+    "content/floor/checklist.md": page("Checklist", "VISIBLE-CHECKLIST ![line](../images/line.svg)\n", "audiences: [ops]"),
+    "content/images/mgr-chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"><text>HIDDEN-ASSET-MGR</text></svg>\n',
+    "content/images/line.svg": '<svg xmlns="http://www.w3.org/2000/svg"><text>line</text></svg>\n',
+}
+
+HIDDEN = {
+    "ops": ["HIDDEN-BLOCK-MGR", "HIDDEN-PAGE-MGR", "HIDDEN-TITLE-MGR", "HIDDEN-SUMMARY-MGR", "HIDDEN-ASSET-MGR",
+            "HIDDEN-BLOCK-LEAD-ONLY", "mgr-chart"],
+    "lead": ["HIDDEN-BLOCK-MGR", "HIDDEN-PAGE-MGR", "HIDDEN-TITLE-MGR", "HIDDEN-SUMMARY-MGR", "HIDDEN-ASSET-MGR"],
+    "mgr": ["VISIBLE-OPS-LEAD", "HIDDEN-BLOCK-LEAD-ONLY", "VISIBLE-CHECKLIST", "line.svg"],
+}
+SHOWN = {
+    "ops": ["VISIBLE-ALL", "VISIBLE-OPS-LEAD", "VISIBLE-DETAILS", "VISIBLE-CHECKLIST", "the helper"],
+    "lead": ["VISIBLE-ALL", "VISIBLE-OPS-LEAD", "HIDDEN-BLOCK-LEAD-ONLY", "VISIBLE-CHECKLIST", "Assist"],
+    "mgr": ["VISIBLE-ALL", "HIDDEN-BLOCK-MGR", "HIDDEN-PAGE-MGR", "HIDDEN-ASSET-MGR", "VISIBLE-DETAILS"],
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import BASE_CONFIG
+    import textwrap
+
+    root = tmp_path_factory.mktemp("built") / "project"
+    for rel, text in {"mkdocs.yml": BASE_CONFIG, **FILES}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"])
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+@pytest.mark.parametrize("aid", ["ops", "lead", "mgr"])
+def test_nothing_hidden_reaches_any_file(built: Path, aid: str) -> None:
+    for needle in HIDDEN[aid]:
+        assert found_in(built / aid, needle) == [], needle
+
+
+@pytest.mark.parametrize("aid", ["ops", "lead", "mgr"])
+def test_everything_shown_is_there(built: Path, aid: str) -> None:
+    for needle in SHOWN[aid]:
+        assert found_in(built / aid, needle), needle
+
+
+def test_search_index_and_sitemap_are_per_audience(built: Path) -> None:
+    index = json.loads((built / "ops" / "search" / "search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert locations == {"", "floor/checklist/"}
+    sitemap = (built / "ops" / "sitemap.xml").read_text()
+    assert "https://portal.example/ops/floor/checklist/" in sitemap
+    assert "budget" not in sitemap
+
+
+def test_site_identity_and_way_back(built: Path) -> None:
+    soup = BeautifulSoup((built / "ops" / "floor" / "checklist" / "index.html").read_text(), "html.parser")
+    assert soup.title is not None and "Test Portal for Plant-floor operators" in soup.title.text
+    back = [a for a in soup.find_all("a") if a.get_text(strip=True) == "Choose another role"]
+    assert back and back[0]["href"] == "../../../index.html"
+    canonical = soup.find("link", rel="canonical")
+    assert canonical is not None and canonical["href"] == "https://portal.example/ops/floor/checklist/"
+
+
+def test_no_outside_hosts(built: Path) -> None:
+    for name, text in site_texts(built).items():
+        if not name.endswith(".html"):
+            continue
+        soup = BeautifulSoup(text, "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attr) or ""
+                if tag == "link" and "stylesheet" not in (element.get("rel") or []) and "preconnect" not in (element.get("rel") or []):
+                    continue
+                assert not url.startswith(("http://", "https://", "//")), (name, url)
+
+
+def test_role_chooser(built: Path) -> None:
+    soup = BeautifulSoup((built / "index.html").read_text(), "html.parser")
+    assert soup.find("main") is not None and soup.find("h1").get_text() == "Choose your role"
+    links = [(a["href"], a.find(class_="name").get_text(), a.find(class_="description").get_text())
+             for a in soup.select("nav li a")]
+    assert links == [
+        ("lead/index.html", "Team leads", "You support the floor."),
+        ("mgr/index.html", "Managers", "You decide & measure."),
+        ("ops/index.html", "Plant-floor operators", "You run the lines."),
+    ]
+    assert soup.find("script") is None
+
+
+def test_failed_build_leaves_site_byte_for_byte(make_project: MakeProject) -> None:
+    root = make_project({**FILES})
+    assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"]).exit_code == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "content" / "index.md").write_text(page("Welcome", "/// only | mgr\nnever closed\n"))
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"])
+    assert result.exit_code == 1
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_audience_option_rebuilds_only_those(make_project: MakeProject) -> None:
+    root = make_project({**FILES})
+    assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"]).exit_code == 0
+    ops_before = {p: p.read_bytes() for p in (root / "site" / "ops").rglob("*") if p.is_file()}
+    (root / "content" / "budget.md").write_text(page("Budget", "NEW-MGR-TEXT\n", "audiences: [mgr]"))
+    assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--audience", "mgr"]).exit_code == 0
+    assert found_in(root / "site" / "mgr", "NEW-MGR-TEXT")
+    assert {p: p.read_bytes() for p in (root / "site" / "ops").rglob("*") if p.is_file()} == ops_before
+
+
+def test_output_option(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({**FILES})
+    out = tmp_path / "elsewhere"
+    assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "-o", str(out)]).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "lead", "mgr", "ops"]
