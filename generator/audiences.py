@@ -45,9 +45,7 @@ def load_audiences(root: Path) -> tuple[dict[str, Audience], frozenset[str], lis
         if spec is not None:
             specs[file.stem] = (spec, doc, rel)
     findings += _check_includes(specs)
-    audiences = {
-        aid: Audience(aid, spec, _matches(aid, specs), rel) for aid, (spec, _, rel) in specs.items()
-    }
+    audiences = {aid: Audience(aid, spec, _matches(aid, specs), rel) for aid, (spec, _, rel) in specs.items()}
     if not audiences and not findings:
         findings.append(Finding("audiences", 1, "no audiences defined; add audiences/<id>.yml"))
     defaults_terms = frozenset((defaults_raw.get("terms") or {}).keys()) if defaults_raw else frozenset()
@@ -97,15 +95,12 @@ def _bad_id_message(stem: str) -> str:
     if stem in RESERVED_IDS:
         return f"'{stem}' cannot be an audience id: Fieldguide uses that name itself; rename the file"
     hint = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "team"
-    return (
-        f"audience id '{stem}' must be lowercase letters, digits and hyphens; "
-        f"rename the file to '{hint}.yml'"
-    )
+    return f"audience id '{stem}' must be lowercase letters, digits and hyphens; rename the file to '{hint}.yml'"
 
 
 def _check_includes(specs: dict[str, tuple[AudienceSpec, LocatedYaml, str]]) -> list[Finding]:
     findings: list[Finding] = []
-    for aid, (spec, doc, rel) in specs.items():
+    for spec, doc, rel in specs.values():
         for i, inc in enumerate(spec.includes):
             if inc not in specs:
                 line = doc.line_of(("includes", i))
@@ -124,7 +119,7 @@ def _check_includes(specs: dict[str, tuple[AudienceSpec, LocatedYaml, str]]) -> 
 
 def _find_cycle(aid: str, specs: dict[str, Any], path: list[str]) -> list[str] | None:
     if aid in path:
-        return path[path.index(aid):]
+        return path[path.index(aid) :]
     if aid not in specs:
         return None
     for inc in specs[aid][0].includes:

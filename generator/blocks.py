@@ -47,7 +47,12 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         if fence is not None:
             items.append(Item(line, Kind.CODE))
             close = _CODE_FENCE.match(text)
-            if close and close["fence"][0] == fence[0] and len(close["fence"]) >= fence[1] and not close["info"].strip():
+            if (
+                close
+                and close["fence"][0] == fence[0]
+                and len(close["fence"]) >= fence[1]
+                and not close["info"].strip()
+            ):
                 fence = None
             continue
         if indented_code_at is not None:
@@ -90,7 +95,13 @@ def _block_line(line: Line, stack: list[_Open], findings: list[Finding]) -> Item
         ids = tuple(i.strip() for i in rest[1:].split(",")) if rest.startswith("|") else ()
         ids = tuple(i for i in ids if i)
         if not ids:
-            findings.append(Finding(line.path, line.lineno, f"'{opening['fence']} {name}' needs audience ids: '{opening['fence']} {name} | id, id'"))
+            findings.append(
+                Finding(
+                    line.path,
+                    line.lineno,
+                    f"'{opening['fence']} {name}' needs audience ids: '{opening['fence']} {name} | id, id'",
+                )
+            )
         return Item(line, Kind.OPEN, Condition(name, ids))
     closing = _CLOSE.match(line.text)
     if not closing:
@@ -129,6 +140,5 @@ def _unclosed(block: _Open) -> Finding:
     return Finding(
         block.line.path,
         block.line.lineno,
-        f"the '{block.fence} {_label(block)}' block is never closed; "
-        f"end it with a line '{block.indent}{block.fence}'",
+        f"the '{block.fence} {_label(block)}' block is never closed; end it with a line '{block.indent}{block.fence}'",
     )

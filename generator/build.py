@@ -23,11 +23,7 @@ Progress = Callable[[AudienceResult], None]
 def build_label() -> str:
     """The build date, fixed by SOURCE_DATE_EPOCH when it is set, so output is reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-        if epoch
-        else datetime.datetime.now(datetime.timezone.utc)
-    )
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
     return moment.strftime("%Y-%m-%d")
 
 
@@ -42,7 +38,13 @@ def build(
     """Build every audience into `out`; on any error raise ContentError and leave `out` as it was."""
     compiled = compile_project(root, audience_ids)
     if with_pdf and not compiled.project.config.site_url and _has_cards(compiled):
-        compiled.findings.append(Finding("mkdocs.yml", 1, "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."))
+        compiled.findings.append(
+            Finding(
+                "mkdocs.yml",
+                1,
+                "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://...",
+            )
+        )
     if compiled.errors:
         raise ContentError(compiled.errors)
     label = build_label()
@@ -53,16 +55,20 @@ def build(
             todo = [
                 AudienceJob(
                     write_edition(compiled.project, e, Path(work) / e.audience.id, staging / e.audience.id, with_pdf),
-                    e, compiled.project, with_pdf, label,
+                    e,
+                    compiled.project,
+                    with_pdf,
+                    label,
                 )
                 for e in compiled.editions
             ]
             results = _run(todo, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
-            raise ContentError([f for r in failed for f in r.findings] or [
-                Finding(r.audience, 0, f"MkDocs failed: {r.error}", r.audience) for r in failed
-            ])
+            raise ContentError(
+                [f for r in failed for f in r.findings]
+                or [Finding(r.audience, 0, f"MkDocs failed: {r.error}", r.audience) for r in failed]
+            )
         (staging / "index.html").write_text(render_chooser(compiled.project, label), encoding="utf-8")
         publish(staging, out, audience_ids or None)
     except BaseException:
@@ -87,4 +93,3 @@ def _run(todo: list[AudienceJob], jobs: int, on_done: Progress | None) -> list[A
             if on_done:
                 on_done(result)
     return results
-

@@ -14,9 +14,7 @@ from rich.table import Table
 from generator.compile import UsageProblem
 from generator.findings import ContentError
 
-project_argument = click.argument(
-    "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+project_argument = click.argument("project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
 
 @click.group()
@@ -27,12 +25,16 @@ def main() -> None:
 
 @main.command()
 @project_argument
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default PROJECT/site.")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder; default PROJECT/site."
+)
 @click.option("--audience", "audiences", multiple=True, help="Rebuild only this audience; repeat for more.")
 @click.option("--no-pdf", is_flag=True, help="Skip the handbooks and cards.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Audiences built at once; default: the number of cores.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(project: Path, output: Path | None, audiences: tuple[str, ...], no_pdf: bool, jobs: int | None, quiet: bool) -> None:
+def build(
+    project: Path, output: Path | None, audiences: tuple[str, ...], no_pdf: bool, jobs: int | None, quiet: bool
+) -> None:
     """Build every audience's site and PDFs, and the role chooser."""
     from generator.build import build as run_build
     from generator.worker import AudienceResult
@@ -92,7 +94,7 @@ class _content_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> bool:
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, ContentError):
             for finding in exc.findings:
                 click.echo(str(finding), err=True)
@@ -101,7 +103,6 @@ class _content_errors:
             sys.exit(1)
         if isinstance(exc, UsageProblem):
             raise click.UsageError(str(exc))
-        return False
 
 
 def _shown(path: Path) -> str:

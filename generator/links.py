@@ -34,7 +34,7 @@ class Reference:
 
 
 def references(page: EditionPage) -> Iterator[Reference]:
-    for line, code in zip(page.lines, page.is_code):
+    for line, code in zip(page.lines, page.is_code, strict=True):
         if code:
             continue
         text = _CODE_SPAN.sub("", line.text)
@@ -65,7 +65,7 @@ def anchors(page: EditionPage) -> set[str]:
     """Every id a link can point at in what this audience gets of the page."""
     found: set[str] = set()
     used: set[str] = set()
-    for line, code in zip(page.lines, page.is_code):
+    for line, code in zip(page.lines, page.is_code, strict=True):
         if code:
             continue
         heading = _HEADING.match(line.text)
@@ -106,15 +106,33 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
             target = edition.page(target_src)
             where = (ref.line.path, ref.line.lineno)
             if target is None and target_src in all_pages:
-                findings.append(Finding(*where, f"link to '{ref.target}', a page {audience} does not get; "
-                                        f"remove the link or wrap it in a block for the audiences that get {content}/{target_src}", audience))
+                findings.append(
+                    Finding(
+                        *where,
+                        f"link to '{ref.target}', a page {audience} does not get; "
+                        f"remove the link or wrap it in a block for the audiences that get {content}/{target_src}",
+                        audience,
+                    )
+                )
             elif target is None:
-                findings.append(Finding(*where, f"link to '{ref.target}', but there is no page {content}/{target_src}; fix the path", audience))
+                findings.append(
+                    Finding(
+                        *where,
+                        f"link to '{ref.target}', but there is no page {content}/{target_src}; fix the path",
+                        audience,
+                    )
+                )
             elif anchor:
                 ids = anchor_cache.setdefault(target_src, anchors(target))
                 if anchor not in ids:
-                    findings.append(Finding(*where, f"link to '{ref.target}', but what {audience} gets of "
-                                            f"{content}/{target_src} has no heading or anchor '#{anchor}'", audience))
+                    findings.append(
+                        Finding(
+                            *where,
+                            f"link to '{ref.target}', but what {audience} gets of "
+                            f"{content}/{target_src} has no heading or anchor '#{anchor}'",
+                            audience,
+                        )
+                    )
     return findings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,9 +65,7 @@ class PageMeta(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
     title: str = Field(description="Page title; required")
-    audiences: list[str] | Literal["all"] | None = Field(
-        None, description="Audience ids, or all; absent means all"
-    )
+    audiences: list[str] | Literal["all"] | None = Field(None, description="Audience ids, or all; absent means all")
     except_: list[str] = Field(default_factory=list, alias="except", description="Hide from these")
     type: PageType = Field("page", description="Kind of page")
     summary: str | None = Field(None, description="One plain sentence")
@@ -78,13 +76,10 @@ class PageMeta(BaseModel):
     )
 
 
-FIELDGUIDE_KEYS = frozenset(
-    {"title", "audiences", "except", "type", "summary", "owner", "review_by", "card"}
-)
+FIELDGUIDE_KEYS = frozenset({"title", "audiences", "except", "type", "summary", "owner", "review_by", "card"})
 # Read by MkDocs or Material; anything else is a typo until proven otherwise.
 PASSTHROUGH_KEYS = frozenset(
-    {"description", "hide", "search", "icon", "status", "subtitle", "template", "tags",
-     "comments", "robots", "social"}
+    {"description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments", "robots", "social"}
 )
 
 
@@ -97,7 +92,7 @@ class Line:
     lineno: int
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     CODE = "code"
     OPEN = "open"  # an only/except opening line: never output

@@ -65,9 +65,7 @@ def load_page(
     return page, findings
 
 
-def _front_matter(
-    lines: list[str], rel: str, findings: list[Finding]
-) -> tuple[PageMeta | None, dict[Any, int], int]:
+def _front_matter(lines: list[str], rel: str, findings: list[Finding]) -> tuple[PageMeta | None, dict[Any, int], int]:
     if not lines or lines[0].strip() != "---":
         findings.append(Finding(rel, 1, "missing front matter; start the page with '---', 'title: ...', '---'"))
         return None, {}, 0

@@ -100,7 +100,9 @@ def select(project: Project, audience: Audience) -> tuple[Edition, list[Finding]
 
 def _select_page(page: Page, audience: Audience, terms: dict[str, str], findings: list[Finding]) -> EditionPage:
     def fill(text: str, line: Line) -> str:
-        return substitute(text, terms, lambda key: findings.append(_unknown_term(key, line.path, line.lineno, audience)))
+        return substitute(
+            text, terms, lambda key: findings.append(_unknown_term(key, line.path, line.lineno, audience))
+        )
 
     lines, is_code = _visible_lines(page.items, audience, fill)
     meta = page.meta

@@ -66,7 +66,9 @@ class SnippetExpander:
             findings.append(Finding(at.path, at.lineno, f"snippet '{name}' includes itself; remove the loop"))
             return []
         rel = self._rel(file)
-        raw = [Line(indent + t if t else t, rel, n) for n, t in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)]
+        raw = [
+            Line(indent + t if t else t, rel, n) for n, t in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
+        ]
         chosen = _select(raw, selector, at, name, findings)
         return self.expand(chosen, findings, depth + 1)
 
@@ -115,5 +117,11 @@ def _select(raw: list[Line], selector: str, at: Line, name: str, findings: list[
         elif inside:
             chosen.append(ln)
     if not found:
-        findings.append(Finding(at.path, at.lineno, f"snippet '{name}' has no section '{selector}'; mark it with --8<-- [start:{selector}]"))
+        findings.append(
+            Finding(
+                at.path,
+                at.lineno,
+                f"snippet '{name}' has no section '{selector}'; mark it with --8<-- [start:{selector}]",
+            )
+        )
     return chosen

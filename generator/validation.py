@@ -27,9 +27,7 @@ def validate(
         return None, [_finding(model, loc, by_loc[loc], doc, path, what) for loc in specific]
 
 
-def _finding(
-    model: type[BaseModel], loc: tuple[Any, ...], err: Any, doc: LocatedYaml, path: str, what: str
-) -> Finding:
+def _finding(model: type[BaseModel], loc: tuple[Any, ...], err: Any, doc: LocatedYaml, path: str, what: str) -> Finding:
     dotted = ".".join(str(p) for p in loc)
     line = doc.line_of(loc)
     if err["type"] == "extra_forbidden":

@@ -37,7 +37,9 @@ class AudienceResult:
 def build_audience(job: AudienceJob) -> AudienceResult:
     started = time.perf_counter()
     site = build_site(job.site)
-    result = AudienceResult(job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error)
+    result = AudienceResult(
+        job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
+    )
     result.site_seconds = time.perf_counter() - started
     if not site.ok or not job.with_pdf:
         return result

@@ -55,9 +55,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> LocatedYaml:
         located.value = _build(node, (), located, line_offset)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
-        raise YamlSyntaxError(
-            (mark.line + 1 if mark else 1) + line_offset, str(exc.problem)
-        ) from None
+        raise YamlSyntaxError((mark.line + 1 if mark else 1) + line_offset, str(exc.problem)) from None
     return located
 
 

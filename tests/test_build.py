@@ -8,16 +8,20 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-
 from conftest import MakeProject, audience, page
-from generator.cli import main
 from scan import found_in, site_texts
+
+from generator.cli import main
 
 FILES = {
     "audiences/ops.yml": audience("Plant-floor operators", "You run the lines.", "terms:\n  assistant: the helper\n"),
-    "audiences/lead.yml": audience("Team leads", "You support the floor.", "includes: [ops]\nterms:\n  assistant: Assist\n"),
+    "audiences/lead.yml": audience(
+        "Team leads", "You support the floor.", "includes: [ops]\nterms:\n  assistant: Assist\n"
+    ),
     "audiences/mgr.yml": audience("Managers", "You decide & measure.", "terms:\n  assistant: Assist\n"),
-    "content/index.md": page("Welcome", """\
+    "content/index.md": page(
+        "Welcome",
+        """\
         # Welcome
 
         Ask {{ assistant }}. VISIBLE-ALL
@@ -36,16 +40,28 @@ FILES = {
         /// details | More
         VISIBLE-DETAILS
         ///
-        """),
-    "content/budget.md": page("Budget HIDDEN-TITLE-MGR", "HIDDEN-PAGE-MGR\n", "audiences: [mgr]\nsummary: HIDDEN-SUMMARY-MGR"),
-    "content/floor/checklist.md": page("Checklist", "VISIBLE-CHECKLIST ![line](../images/line.svg)\n", "audiences: [ops]"),
+        """,
+    ),
+    "content/budget.md": page(
+        "Budget HIDDEN-TITLE-MGR", "HIDDEN-PAGE-MGR\n", "audiences: [mgr]\nsummary: HIDDEN-SUMMARY-MGR"
+    ),
+    "content/floor/checklist.md": page(
+        "Checklist", "VISIBLE-CHECKLIST ![line](../images/line.svg)\n", "audiences: [ops]"
+    ),
     "content/images/mgr-chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"><text>HIDDEN-ASSET-MGR</text></svg>\n',
     "content/images/line.svg": '<svg xmlns="http://www.w3.org/2000/svg"><text>line</text></svg>\n',
 }
 
 HIDDEN = {
-    "ops": ["HIDDEN-BLOCK-MGR", "HIDDEN-PAGE-MGR", "HIDDEN-TITLE-MGR", "HIDDEN-SUMMARY-MGR", "HIDDEN-ASSET-MGR",
-            "HIDDEN-BLOCK-LEAD-ONLY", "mgr-chart"],
+    "ops": [
+        "HIDDEN-BLOCK-MGR",
+        "HIDDEN-PAGE-MGR",
+        "HIDDEN-TITLE-MGR",
+        "HIDDEN-SUMMARY-MGR",
+        "HIDDEN-ASSET-MGR",
+        "HIDDEN-BLOCK-LEAD-ONLY",
+        "mgr-chart",
+    ],
     "lead": ["HIDDEN-BLOCK-MGR", "HIDDEN-PAGE-MGR", "HIDDEN-TITLE-MGR", "HIDDEN-SUMMARY-MGR", "HIDDEN-ASSET-MGR"],
     "mgr": ["VISIBLE-OPS-LEAD", "HIDDEN-BLOCK-LEAD-ONLY", "VISIBLE-CHECKLIST", "line.svg"],
 }
@@ -58,8 +74,9 @@ SHOWN = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import BASE_CONFIG
     import textwrap
+
+    from conftest import BASE_CONFIG
 
     root = tmp_path_factory.mktemp("built") / "project"
     for rel, text in {"mkdocs.yml": BASE_CONFIG, **FILES}.items():
@@ -108,7 +125,11 @@ def test_no_outside_hosts(built: Path) -> None:
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in soup.find_all(tag):
                 url = element.get(attr) or ""
-                if tag == "link" and "stylesheet" not in (element.get("rel") or []) and "preconnect" not in (element.get("rel") or []):
+                if (
+                    tag == "link"
+                    and "stylesheet" not in (element.get("rel") or [])
+                    and "preconnect" not in (element.get("rel") or [])
+                ):
                     continue
                 assert not url.startswith(("http://", "https://", "//")), (name, url)
 
@@ -116,8 +137,10 @@ def test_no_outside_hosts(built: Path) -> None:
 def test_role_chooser(built: Path) -> None:
     soup = BeautifulSoup((built / "index.html").read_text(), "html.parser")
     assert soup.find("main") is not None and soup.find("h1").get_text() == "Choose your role"
-    links = [(a["href"], a.find(class_="name").get_text(), a.find(class_="description").get_text())
-             for a in soup.select("nav li a")]
+    links = [
+        (a["href"], a.find(class_="name").get_text(), a.find(class_="description").get_text())
+        for a in soup.select("nav li a")
+    ]
     assert links == [
         ("lead/index.html", "Team leads", "You support the floor."),
         ("mgr/index.html", "Managers", "You decide & measure."),

@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import MakeProject, audience, page
-from generator.cli import main
 from helpers import error_lines
 
+from generator.cli import main
+
 TEAM = {
-    "audiences/floor-operator.yml": audience("Operators", extra="terms:\n  assistant: the helper\n  escalate: tell your lead\n  helpdesk: IT\n"),
+    "audiences/floor-operator.yml": audience(
+        "Operators", extra="terms:\n  assistant: the helper\n  escalate: tell your lead\n  helpdesk: IT\n"
+    ),
     "audiences/managers.yml": audience("Managers", extra="terms:\n  assistant: Assist\n  escalate: x\n  helpdesk: y\n"),
-    "audiences/team-lead.yml": audience("Leads", extra="includes: [floor-operator]\nterms:\n  assistant: A\n  escalate: x\n  helpdesk: y\n"),
+    "audiences/team-lead.yml": audience(
+        "Leads", extra="includes: [floor-operator]\nterms:\n  assistant: A\n  escalate: x\n  helpdesk: y\n"
+    ),
 }
 
 
@@ -27,8 +31,10 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
     [
         pytest.param(
             {"content/rollout.md": page("Rollout", "Hi\n", "audiences: [floor-operator, mangers]")},
-            ["content/rollout.md:3: unknown audience 'mangers'; did you mean 'managers'? "
-             "Known: floor-operator, managers, team-lead"],
+            [
+                "content/rollout.md:3: unknown audience 'mangers'; did you mean 'managers'? "
+                "Known: floor-operator, managers, team-lead"
+            ],
             id="unknown-audience-in-front-matter",
         ),
         pytest.param(
@@ -38,27 +44,36 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
         ),
         pytest.param(
             {"content/a.md": page("A", "x\n", "except: [team-leed]")},
-            ["content/a.md:3: unknown audience 'team-leed'; did you mean 'team-lead'? "
-             "Known: floor-operator, managers, team-lead"],
+            [
+                "content/a.md:3: unknown audience 'team-leed'; did you mean 'team-lead'? "
+                "Known: floor-operator, managers, team-lead"
+            ],
             id="unknown-audience-in-except",
         ),
         pytest.param(
             {"content/faq.md": page("FAQ", "One.\n\nUse the {{ forklift }}.\n", "audiences: [floor-operator]")},
-            ["content/faq.md:7: [floor-operator] unknown term 'forklift'; known terms: assistant, escalate, helpdesk",
-             "content/faq.md:7: [team-lead] unknown term 'forklift'; known terms: assistant, escalate, helpdesk"],
+            [
+                "content/faq.md:7: [floor-operator] unknown term 'forklift'; "
+                "known terms: assistant, escalate, helpdesk",
+                "content/faq.md:7: [team-lead] unknown term 'forklift'; known terms: assistant, escalate, helpdesk",
+            ],
             id="unknown-term-per-audience",
         ),
         pytest.param(
             {"content/faq.md": page("Ask {{ asistant }}", "x\n", "audiences: [managers]")},
-            ["content/faq.md:2: [managers] unknown term 'asistant'; did you mean 'assistant'? "
-             "Known terms: assistant, escalate, helpdesk"],
+            [
+                "content/faq.md:2: [managers] unknown term 'asistant'; did you mean 'assistant'? "
+                "Known terms: assistant, escalate, helpdesk"
+            ],
             id="unknown-term-in-title",
         ),
         pytest.param(
             {"content/a.md": page("A", "x\n", "audience: [managers]")},
-            ["content/a.md:3: unknown front-matter key 'audience'; did you mean 'audiences'? Known keys: audiences, "
-             "card, comments, description, except, hide, icon, owner, review_by, robots, search, social, status, "
-             "subtitle, summary, tags, template, title, type"],
+            [
+                "content/a.md:3: unknown front-matter key 'audience'; did you mean 'audiences'? Known keys: audiences, "
+                "card, comments, description, except, hide, icon, owner, review_by, robots, search, social, status, "
+                "subtitle, summary, tags, template, title, type"
+            ],
             id="unknown-front-matter-key",
         ),
         pytest.param(
@@ -78,8 +93,10 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
         ),
         pytest.param(
             {"content/a.md": page("A", "x\n", "type: jobaid")},
-            ["content/a.md:3: type: input should be 'page', 'announcement', 'faq', 'how-to', 'job-aid', "
-             "'capability' or 'policy'"],
+            [
+                "content/a.md:3: type: input should be 'page', 'announcement', 'faq', 'how-to', 'job-aid', "
+                "'capability' or 'policy'"
+            ],
             id="bad-type",
         ),
         pytest.param(
@@ -94,14 +111,18 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
         ),
         pytest.param(
             {"content/a.md": page("A", "//// except | managers\nx\n///\n")},
-            ["content/a.md:6: '///' cannot close the '//// except | managers' block opened at line 4; "
-             "close it with exactly '////'"],
+            [
+                "content/a.md:6: '///' cannot close the '//// except | managers' block opened at line 4; "
+                "close it with exactly '////'"
+            ],
             id="wrong-closing-fence",
         ),
         pytest.param(
             {"content/a.md": page("A", "- item\n\n    /// only | managers\n    x\n///\n")},
-            ["content/a.md:8: this '///' is indented differently from the '/// only | managers' block opened at "
-             "line 6; indent both lines the same"],
+            [
+                "content/a.md:8: this '///' is indented differently from the '/// only | managers' block opened at "
+                "line 6; indent both lines the same"
+            ],
             id="closing-indent-differs",
         ),
         pytest.param(
@@ -110,19 +131,27 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
             id="block-without-ids",
         ),
         pytest.param(
-            {"content/index.md": page("Home", "See [the budget](money/budget.md).\n", "audiences: [floor-operator]"),
-             "content/money/budget.md": page("Budget", "x\n", "audiences: [managers]")},
-            ["content/index.md:5: [floor-operator] link to 'money/budget.md', a page floor-operator does not get; "
-             "remove the link or wrap it in a block for the audiences that get content/money/budget.md",
-             "content/index.md:5: [team-lead] link to 'money/budget.md', a page team-lead does not get; "
-             "remove the link or wrap it in a block for the audiences that get content/money/budget.md"],
+            {
+                "content/index.md": page("Home", "See [the budget](money/budget.md).\n", "audiences: [floor-operator]"),
+                "content/money/budget.md": page("Budget", "x\n", "audiences: [managers]"),
+            },
+            [
+                "content/index.md:5: [floor-operator] link to 'money/budget.md', a page floor-operator does not get; "
+                "remove the link or wrap it in a block for the audiences that get content/money/budget.md",
+                "content/index.md:5: [team-lead] link to 'money/budget.md', a page team-lead does not get; "
+                "remove the link or wrap it in a block for the audiences that get content/money/budget.md",
+            ],
             id="link-to-hidden-page",
         ),
         pytest.param(
-            {"content/index.md": page("Home", "See [costs](costs.md#for-managers).\n", "audiences: [managers]"),
-             "content/costs.md": page("Costs", "# Costs\n\n/// only | floor-operator\n## For managers\n///\n")},
-            ["content/index.md:5: [managers] link to 'costs.md#for-managers', but what managers gets of "
-             "content/costs.md has no heading or anchor '#for-managers'"],
+            {
+                "content/index.md": page("Home", "See [costs](costs.md#for-managers).\n", "audiences: [managers]"),
+                "content/costs.md": page("Costs", "# Costs\n\n/// only | floor-operator\n## For managers\n///\n"),
+            },
+            [
+                "content/index.md:5: [managers] link to 'costs.md#for-managers', but what managers gets of "
+                "content/costs.md has no heading or anchor '#for-managers'"
+            ],
             id="link-to-hidden-anchor",
         ),
         pytest.param(
@@ -131,16 +160,22 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
             id="link-to-missing-page",
         ),
         pytest.param(
-            {"audiences/team-lead.yml": audience("Leads", extra="includes: [managers]\n"),
-             "audiences/managers.yml": audience("Managers", extra="includes: [team-lead]\n")},
-            ["audiences/managers.yml:3: includes form a cycle: managers -> team-lead -> managers; "
-             "remove one of these includes"],
+            {
+                "audiences/team-lead.yml": audience("Leads", extra="includes: [managers]\n"),
+                "audiences/managers.yml": audience("Managers", extra="includes: [team-lead]\n"),
+            },
+            [
+                "audiences/managers.yml:3: includes form a cycle: managers -> team-lead -> managers; "
+                "remove one of these includes"
+            ],
             id="includes-cycle",
         ),
         pytest.param(
             {"audiences/team-lead.yml": audience("Leads", extra="includes: [floor-operater]\n")},
-            ["audiences/team-lead.yml:3: unknown audience 'floor-operater'; did you mean 'floor-operator'? "
-             "Known: floor-operator, managers, team-lead"],
+            [
+                "audiences/team-lead.yml:3: unknown audience 'floor-operater'; did you mean 'floor-operator'? "
+                "Known: floor-operator, managers, team-lead"
+            ],
             id="unknown-include",
         ),
         pytest.param(
@@ -150,15 +185,19 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
         ),
         pytest.param(
             {"audiences/managers.yml": "name: Managers\nreadng:\n  max_grade: 9\n"},
-            ["audiences/managers.yml:1: missing required key 'description'",
-             "audiences/managers.yml:2: unknown key 'readng'; did you mean 'reading'? Known keys: avoid, description, "
-             "includes, lang, name, print, reading, terms"],
+            [
+                "audiences/managers.yml:1: missing required key 'description'",
+                "audiences/managers.yml:2: unknown key 'readng'; did you mean 'reading'? "
+                "Known keys: avoid, description, includes, lang, name, print, reading, terms",
+            ],
             id="audience-keys",
         ),
         pytest.param(
             {"audiences/Floor_Ops.yml": audience("X")},
-            ["audiences/Floor_Ops.yml:1: audience id 'Floor_Ops' must be lowercase letters, digits and hyphens; "
-             "rename the file to 'floor-ops.yml'"],
+            [
+                "audiences/Floor_Ops.yml:1: audience id 'Floor_Ops' must be lowercase letters, digits and hyphens; "
+                "rename the file to 'floor-ops.yml'"
+            ],
             id="bad-id",
         ),
         pytest.param(
@@ -168,8 +207,10 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
         ),
         pytest.param(
             {"audiences/_defaults.yml": "print:\n  card_size: b5\n"},
-            ["audiences/_defaults.yml:2: print.card_size: input should be 'a6', 'a7', '4x6in', '5x7in', "
-             "'letter' or 'a4'"],
+            [
+                "audiences/_defaults.yml:2: print.card_size: input should be 'a6', 'a7', '4x6in', '5x7in', "
+                "'letter' or 'a4'"
+            ],
             id="bad-default",
         ),
     ],
@@ -180,12 +221,14 @@ def test_error_text(make_project: MakeProject, files: dict[str, str], expected: 
 
 
 def test_every_error_in_one_run_and_exit_code_1(make_project: MakeProject) -> None:
-    root = make_project({
-        **TEAM,
-        "content/index.md": page("Home", "{{ nope }}\n", "audiences: [managers]"),
-        "content/b.md": page("B", "/// only | nobody\nx\n"),
-        "content/c.md": page("C", "x\n", "audeinces: all"),
-    })
+    root = make_project(
+        {
+            **TEAM,
+            "content/index.md": page("Home", "{{ nope }}\n", "audiences: [managers]"),
+            "content/b.md": page("B", "/// only | nobody\nx\n"),
+            "content/c.md": page("C", "x\n", "audeinces: all"),
+        }
+    )
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0].startswith("Building project into ")
@@ -209,8 +252,16 @@ def test_unknown_audience_on_command_line_exits_2(make_project: MakeProject) -> 
 
 
 def test_snippet_not_found(make_project: MakeProject, tmp_path: Path) -> None:
-    config = "site_name: T\ndocs_dir: content\ntheme: material\nmarkdown_extensions:\n" \
-             "  - pymdownx.snippets:\n      base_path: [snips]\n"
-    root = make_project({**TEAM, "mkdocs.yml": config, "snips/a.md": "x\n",
-                         "content/index.md": page("Home", 'Hi\n--8<-- "missing.md"\n')})
+    config = (
+        "site_name: T\ndocs_dir: content\ntheme: material\nmarkdown_extensions:\n"
+        "  - pymdownx.snippets:\n      base_path: [snips]\n"
+    )
+    root = make_project(
+        {
+            **TEAM,
+            "mkdocs.yml": config,
+            "snips/a.md": "x\n",
+            "content/index.md": page("Home", 'Hi\n--8<-- "missing.md"\n'),
+        }
+    )
     assert error_lines(root) == ["content/index.md:5: snippet 'missing.md' not found in snips; check the file name"]

@@ -19,7 +19,9 @@ INCLUDES = {"a": (), "b": ("a",), "c": ()}
 
 def _audience(aid: str) -> Audience:
     matches = frozenset({aid, *INCLUDES[aid]})
-    return Audience(aid, AudienceSpec(name=aid, description="d", includes=INCLUDES[aid]), matches, f"audiences/{aid}.yml")
+    return Audience(
+        aid, AudienceSpec(name=aid, description="d", includes=INCLUDES[aid]), matches, f"audiences/{aid}.yml"
+    )
 
 
 AUDIENCES = {aid: _audience(aid) for aid in IDS}
@@ -34,7 +36,9 @@ class Block:
 
 def blocks(depth: int = 3) -> st.SearchStrategy[Block]:
     leaf = st.builds(lambda n: f"WORD{n}", st.integers(0, 10_000))
-    child: st.SearchStrategy[Block | str] = leaf if depth == 0 else st.one_of(leaf, st.deferred(lambda: blocks(depth - 1)))
+    child: st.SearchStrategy[Block | str] = (
+        leaf if depth == 0 else st.one_of(leaf, st.deferred(lambda: blocks(depth - 1)))
+    )
     return st.builds(
         Block,
         st.sampled_from(["only", "except"]),
@@ -88,8 +92,23 @@ def test_random_nesting_never_leaks(roots: list[Block], equal_fences: bool) -> N
 
 
 LINE = st.sampled_from(
-    ["///", "////", "/// only | a", "//// except | b, c", "/// only | zz", "/// details | x", "```", "~~~",
-     "    code", "", "text {{ t }}", "- item", "    /// only | a", "    ///", "/// only"]
+    [
+        "///",
+        "////",
+        "/// only | a",
+        "//// except | b, c",
+        "/// only | zz",
+        "/// details | x",
+        "```",
+        "~~~",
+        "    code",
+        "",
+        "text {{ t }}",
+        "- item",
+        "    /// only | a",
+        "    ///",
+        "/// only",
+    ]
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MakeProject, audience, page
 from helpers import texts
 
@@ -72,15 +71,20 @@ CASES = [
     ),
     pytest.param(
         "1. First\n\n    /// only | mgr\n    Second for {{ assistant }}\n    ///\n\n2. Third\n",
-        {"op": "1. First\n\n\n2. Third", "lead": "1. First\n\n\n2. Third",
-         "mgr": "1. First\n\n    Second for Assist\n\n2. Third"},
+        {
+            "op": "1. First\n\n\n2. Third",
+            "lead": "1. First\n\n\n2. Third",
+            "mgr": "1. First\n\n    Second for Assist\n\n2. Third",
+        },
         id="block-inside-list-item",
     ),
     pytest.param(
         "Ask {{ assistant }} and {{assistant}}; `{{ assistant }}` stays; \\{{ assistant }} is literal.\n",
-        {"op": "Ask the helper and the helper; `{{ assistant }}` stays; {{ assistant }} is literal.",
-         "lead": "Ask the assistant and the assistant; `{{ assistant }}` stays; {{ assistant }} is literal.",
-         "mgr": "Ask Assist and Assist; `{{ assistant }}` stays; {{ assistant }} is literal."},
+        {
+            "op": "Ask the helper and the helper; `{{ assistant }}` stays; {{ assistant }} is literal.",
+            "lead": "Ask the assistant and the assistant; `{{ assistant }}` stays; {{ assistant }} is literal.",
+            "mgr": "Ask Assist and Assist; `{{ assistant }}` stays; {{ assistant }} is literal.",
+        },
         id="terms-not-inherited-code-and-escape",
     ),
 ]
@@ -104,39 +108,48 @@ PAGE_CASES = [
 
 @pytest.mark.parametrize("front, who", PAGE_CASES)
 def test_page_tagging(make_project: MakeProject, front: str, who: set[str]) -> None:
-    root = make_project({**AUDIENCES, "content/index.md": page("Home", "Hi\n"),
-                         "content/tagged.md": page("Tagged", "T\n", front)})
+    root = make_project(
+        {**AUDIENCES, "content/index.md": page("Home", "Hi\n"), "content/tagged.md": page("Tagged", "T\n", front)}
+    )
     assert {aid for aid in ("op", "lead", "mgr") if "tagged.md" in texts(root, aid)} == who
 
 
 def test_includes_are_transitive(make_project: MakeProject) -> None:
-    root = make_project({
-        "audiences/a.yml": audience("A"),
-        "audiences/b.yml": audience("B", extra="includes: [a]\n"),
-        "audiences/c.yml": audience("C", extra="includes: [b]\n"),
-        "content/index.md": page("Home", "/// only | a\nDEEP\n///\n"),
-    })
+    root = make_project(
+        {
+            "audiences/a.yml": audience("A"),
+            "audiences/b.yml": audience("B", extra="includes: [a]\n"),
+            "audiences/c.yml": audience("C", extra="includes: [b]\n"),
+            "content/index.md": page("Home", "/// only | a\nDEEP\n///\n"),
+        }
+    )
     assert texts(root, "c")["index.md"] == "DEEP"
 
 
 def test_defaults_merge_key_by_key(make_project: MakeProject) -> None:
-    root = make_project({
-        "audiences/_defaults.yml": "terms:\n  assistant: Assist\n  escalate: call IT\n",
-        "audiences/op.yml": audience("Op", extra="terms:\n  escalate: tell your lead\n"),
-        "content/index.md": page("Home", "{{ assistant }}; {{ escalate }}.\n"),
-    })
+    root = make_project(
+        {
+            "audiences/_defaults.yml": "terms:\n  assistant: Assist\n  escalate: call IT\n",
+            "audiences/op.yml": audience("Op", extra="terms:\n  escalate: tell your lead\n"),
+            "content/index.md": page("Home", "{{ assistant }}; {{ escalate }}.\n"),
+        }
+    )
     assert texts(root, "op")["index.md"] == "Assist; tell your lead."
 
 
 def test_snippets_expand_before_selection(make_project: MakeProject) -> None:
-    config = "site_name: T\ndocs_dir: content\ntheme: material\nexclude_docs: _snippets/\nmarkdown_extensions:\n" \
-             "  - pymdownx.snippets:\n      base_path: [content/_snippets]\n"
-    root = make_project({
-        "mkdocs.yml": config,
-        **AUDIENCES,
-        "content/_snippets/help.md": "Ask {{ assistant }}.\n/// only | mgr\nBUDGET\n///\n",
-        "content/index.md": page("Home", '--8<-- "help.md"\n;--8<-- "literal.md"\n'),
-    })
+    config = (
+        "site_name: T\ndocs_dir: content\ntheme: material\nexclude_docs: _snippets/\nmarkdown_extensions:\n"
+        "  - pymdownx.snippets:\n      base_path: [content/_snippets]\n"
+    )
+    root = make_project(
+        {
+            "mkdocs.yml": config,
+            **AUDIENCES,
+            "content/_snippets/help.md": "Ask {{ assistant }}.\n/// only | mgr\nBUDGET\n///\n",
+            "content/index.md": page("Home", '--8<-- "help.md"\n;--8<-- "literal.md"\n'),
+        }
+    )
     assert texts(root, "op") == {"index.md": 'Ask the helper.\n--8<-- "literal.md"'}
     assert texts(root, "mgr") == {"index.md": 'Ask Assist.\nBUDGET\n--8<-- "literal.md"'}
 
@@ -144,19 +157,27 @@ def test_snippets_expand_before_selection(make_project: MakeProject) -> None:
 def test_explicit_nav_is_pruned_and_titles_get_terms(make_project: MakeProject) -> None:
     from helpers import compiled
 
-    config = "site_name: T\ndocs_dir: content\ntheme: material\nnav:\n  - Home: index.md\n" \
-             "  - Money:\n    - Budget: budget.md\n  - '{{ assistant }} tips': tips.md\n  - https://example.org/\n"
-    root = make_project({
-        "mkdocs.yml": config,
-        **AUDIENCES,
-        "content/index.md": page("Home", "Hi\n"),
-        "content/budget.md": page("Budget", "B\n", "audiences: [mgr]"),
-        "content/tips.md": page("Tips", "T\n"),
-    })
+    config = (
+        "site_name: T\ndocs_dir: content\ntheme: material\nnav:\n  - Home: index.md\n"
+        "  - Money:\n    - Budget: budget.md\n  - '{{ assistant }} tips': tips.md\n  - https://example.org/\n"
+    )
+    root = make_project(
+        {
+            "mkdocs.yml": config,
+            **AUDIENCES,
+            "content/index.md": page("Home", "Hi\n"),
+            "content/budget.md": page("Budget", "B\n", "audiences: [mgr]"),
+            "content/tips.md": page("Tips", "T\n"),
+        }
+    )
     result = compiled(root)
     navs = {e.audience.id: e.nav for e in result.editions}
     assert navs["op"] == [{"Home": "index.md"}, {"the helper tips": "tips.md"}, "https://example.org/"]
-    assert navs["mgr"] == [{"Home": "index.md"}, {"Money": [{"Budget": "budget.md"}]}, {"Assist tips": "tips.md"},
-                           "https://example.org/"]
+    assert navs["mgr"] == [
+        {"Home": "index.md"},
+        {"Money": [{"Budget": "budget.md"}]},
+        {"Assist tips": "tips.md"},
+        "https://example.org/",
+    ]
     pages = {e.audience.id: [p.src for p in e.pages] for e in result.editions}
     assert pages["mgr"] == ["index.md", "budget.md", "tips.md"]

@@ -20,7 +20,9 @@ def read_portal_config(root: Path) -> tuple[PortalConfig | None, list[Finding]]:
 
     file = root / "mkdocs.yml"
     if not file.exists():
-        return None, [Finding("mkdocs.yml", 1, "no mkdocs.yml; add one with site_name, docs_dir: content and theme: material")]
+        return None, [
+            Finding("mkdocs.yml", 1, "no mkdocs.yml; add one with site_name, docs_dir: content and theme: material")
+        ]
     try:
         with open(file, "rb") as fd:
             raw = yaml_load(fd, get_yaml_loader(config=MkDocsConfig(config_file_path=str(file))))

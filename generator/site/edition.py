@@ -10,7 +10,6 @@ from typing import Any
 from generator.links import referenced_files
 from generator.model import Project
 from generator.select import Edition
-
 from generator.theme import DEFAULT_THEME
 
 
@@ -82,7 +81,8 @@ def _config_overrides(project: Project, edition: Edition, overrides_dir: Path, w
         features.append("navigation.prune")
     theme["features"] = features
     extensions = [
-        e for e in raw.get("markdown_extensions") or []
+        e
+        for e in raw.get("markdown_extensions") or []
         if e != "pymdownx.snippets" and not (isinstance(e, dict) and "pymdownx.snippets" in e)
     ]
     extra = dict(raw.get("extra") or {})

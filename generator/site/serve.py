@@ -43,7 +43,7 @@ def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") 
                 server.watch(str(root / name))
         click.echo(f"Previewing {chosen} at http://{host}:{port}/{chosen}/ (Ctrl+C to stop)", err=True)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             pass
         finally:
