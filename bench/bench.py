@@ -1,0 +1,99 @@
+"""Benchmark: `fieldguide build --no-pdf` against plain `mkdocs build` on the same filtered pages.
+
+    .venv/bin/python bench/bench.py [--pages 500] [--repeat 3]
+
+Both sides build every audience, each in its own process, the same number at a time:
+the baseline runs `mkdocs build` on a plain project per audience that already holds
+exactly that audience's pages (Fieldguide's own selection wrote them, outside the timing).
+Medians of --repeat runs; ratios above 1 mean Fieldguide is slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_project  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def plain_projects(project: Path, into: Path) -> list[Path]:
+    """One ordinary MkDocs project per audience, holding only what it gets."""
+    from generator.compile import compile_project
+
+    compiled = compile_project(project)
+    configs = []
+    for edition in compiled.editions:
+        folder = into / edition.audience.id
+        for page in edition.pages:
+            target = folder / "content" / page.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown())
+        config = (project / "mkdocs.yml").read_text().replace("  name: material\n", "  name: material\n  font: false\n")
+        (folder / "mkdocs.yml").write_text(config + f"site_dir: {into / 'out' / edition.audience.id}\n")
+        configs.append(folder / "mkdocs.yml")
+    # Largest first, as Fieldguide schedules them, so the ratio measures overhead, not scheduling.
+    return sorted(configs, key=lambda c: -sum(1 for _ in (c.parent / "content").rglob("*.md")))
+
+
+def timed(fn) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def run(cmd: list[str]) -> None:
+    subprocess.run(cmd, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def plain_build(configs: list[Path], jobs: int) -> None:
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(lambda c: run([str(BIN / "mkdocs"), "build", "-q", "-f", str(c)]), configs))
+
+
+def fieldguide_build(project: Path, out: Path, jobs: int, pdf: bool = False) -> None:
+    run([str(BIN / "fieldguide"), "build", str(project), "-o", str(out), "-q", "--jobs", str(jobs)]
+        + ([] if pdf else ["--no-pdf"]))
+
+
+def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    fn()  # warm-up: file caches and .pyc files
+    return statistics.median(timed(fn) for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fieldguide-bench-") as tmp:
+        work = Path(tmp)
+        project = write_project(work / "project", args.pages)
+        configs = plain_projects(project, work / "plain")
+        counts = [sum(1 for _ in (c.parent / "content").rglob("*.md")) for c in configs]
+        print(f"{args.pages} source pages; pages per audience: {counts}; {args.jobs} jobs; median of {args.repeat}")
+        rows = []
+        for jobs in sorted({1, args.jobs}):
+            plain = median(lambda j=jobs: plain_build(configs, j), args.repeat)
+            ours = median(lambda j=jobs: fieldguide_build(project, work / "site", j), args.repeat)
+            rows.append((jobs, plain, ours))
+            print(f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf {ours:.2f} s, "
+                  f"ratio {ours / plain:.3f}")
+        if len(rows) == 2:
+            print(f"parallel speed-up ({args.jobs} jobs vs 1): plain {rows[0][1] / rows[1][1]:.2f}x, "
+                  f"fieldguide {rows[0][2] / rows[1][2]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
