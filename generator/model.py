@@ -131,6 +131,7 @@ class Audience:
 
     @property
     def lang(self) -> str:
+        """Set by the loader from the audience, its defaults, theme.language or 'en'."""
         return self.spec.lang or "en"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from generator.audiences import load_audiences
@@ -13,6 +14,12 @@ from generator.snippets import SnippetExpander
 
 def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Finding]]:
     audiences, defaults_terms, findings = load_audiences(root)
+    # An audience without its own lang (or a default one) reads in theme.language, else English.
+    fallback = config.language or "en"
+    audiences = {
+        aid: a if a.spec.lang else replace(a, spec=a.spec.model_copy(update={"lang": fallback}))
+        for aid, a in audiences.items()
+    }
     content = root / config.docs_dir
     known = set(audiences)
     # Unknown ids are judged against every audience file, even one with errors of its own.

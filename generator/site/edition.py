@@ -73,8 +73,7 @@ def _config_overrides(project: Project, edition: Edition, overrides_dir: Path, w
     theme["custom_dir"] = str(overrides_dir)
     # Material loads Google Fonts by default; no output may call another host.
     theme["font"] = False
-    if edition.audience.spec.lang:
-        theme["language"] = edition.audience.spec.lang
+    theme["language"] = edition.audience.lang
     features = list(theme.get("features") or [])
     # Material renders the whole nav into every page; pruning keeps big editions linear.
     if "navigation.prune" not in features and "navigation.expand" not in features:
