@@ -176,3 +176,18 @@ def test_output_option(make_project: MakeProject, tmp_path: Path) -> None:
     out = tmp_path / "elsewhere"
     assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "-o", str(out)]).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "lead", "mgr", "ops"]
+
+
+def test_language_per_audience(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "audiences/_defaults.yml": "lang: fr\n",
+            "audiences/de.yml": audience("Deutsch", extra="lang: de\n"),
+            "audiences/fr.yml": audience("Français"),
+            "content/index.md": page("Start", "Hallo\n"),
+        }
+    )
+    assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"]).exit_code == 0
+    for aid in ("de", "fr"):
+        soup = BeautifulSoup((root / "site" / aid / "index.html").read_text(), "html.parser")
+        assert soup.html is not None and soup.html["lang"] == aid
