@@ -36,9 +36,11 @@ def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compil
     project, loaded = load_project(root, config)
     findings += loaded
     if audience_ids:
-        unknown = [a for a in audience_ids if a not in project.audiences]
-        if unknown and not findings:
-            known = ", ".join(project.audiences) or "(none)"
+        # An id whose file exists but failed to load is a content error, already reported.
+        files = {p.stem for p in (root / "audiences").glob("*.y*ml")}
+        unknown = [a for a in audience_ids if a not in project.audiences and a not in files]
+        if unknown:
+            known = ", ".join(sorted(files - {"_defaults"})) or "(none)"
             raise UsageProblem(f"unknown audience '{unknown[0]}'; known: {known}")
     chosen = [a for a in project.audiences.values() if not audience_ids or a.id in audience_ids]
     editions = []

@@ -1,0 +1,116 @@
+"""Run every check over every selected edition and collect one report."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.check.cards import card_fit_issues
+from generator.check.issues import Issue, Rule, sort_key
+from generator.check.language import Measure, language_issues, median_grade
+from generator.check.markup import markup_issues
+from generator.check.prose import units
+from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
+from generator.compile import compile_project
+from generator.findings import ContentError, Finding, Severity
+from generator.model import Line, Project
+from generator.select import Edition, EditionPage
+
+
+@dataclass
+class AudienceSummary:
+    """One row of the summary table."""
+
+    id: str
+    name: str
+    pages: int
+    words: int
+    median_grade: float | None  # over the pages of MIN_GRADED_WORDS words or more
+    errors: int = 0
+    warnings: int = 0
+    notices: int = 0
+
+
+@dataclass
+class Report:
+    issues: list[Issue]
+    audiences: list[AudienceSummary] = field(default_factory=list)
+    strict: bool = False
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for i in self.issues if i.severity is severity)
+
+    @property
+    def exit_code(self) -> int:
+        # Under --strict, warnings were already raised to errors.
+        return 1 if self.count(Severity.ERROR) else 0
+
+
+def check_project(root: Path, audience_ids: list[str] | None, today: datetime.date, strict: bool = False) -> Report:
+    """Compile (no site is built), then judge what each audience reads."""
+    try:
+        compiled = compile_project(root, audience_ids)
+    except ContentError as exc:  # mkdocs.yml unreadable: nothing else can be judged
+        return _finish(_build_issues(exc.findings), [], strict)
+    issues = _build_issues(compiled.findings)
+    summaries = []
+    for edition in compiled.editions:
+        found, measures = check_edition(edition, compiled.project, today)
+        issues += found
+        audience = edition.audience
+        summaries.append(
+            AudienceSummary(
+                audience.id,
+                audience.name,
+                len(edition.pages),
+                sum(m.words for m in measures),
+                median_grade(measures),
+            )
+        )
+    return _finish(issues, summaries, strict)
+
+
+def check_edition(edition: Edition, project: Project, today: datetime.date) -> tuple[list[Issue], list[Measure]]:
+    aid = edition.audience.id
+    issues = edition_issues(edition, project)
+    measures = []
+    for page in edition.pages:
+        found, measured = language_issues(page, edition.audience, units(page, *_meta_lines(page)))
+        issues += found
+        measures.append(measured)
+        issues += markup_issues(page, aid)
+        issues += ownership_issues(page, aid, today)
+        issues += page_structure_issues(page, aid)
+    issues += card_fit_issues(project, edition)
+    return issues, measures
+
+
+def _meta_lines(page: EditionPage) -> tuple[Line, Line | None]:
+    source = page.page
+    title = Line(page.title, source.path, source.line_of("title"))
+    summary = Line(page.summary, source.path, source.line_of("summary")) if page.summary else None
+    return title, summary
+
+
+def _build_issues(findings: Iterable[Finding]) -> list[Issue]:
+    return [Issue(f, Rule.BUILD) for f in findings]
+
+
+def _finish(issues: list[Issue], summaries: list[AudienceSummary], strict: bool) -> Report:
+    if strict:
+        issues = [i.strict() for i in issues]
+    unique = sorted(set(issues), key=sort_key)
+    by_id = {s.id: s for s in summaries}
+    for item in unique:
+        summary = by_id.get(item.finding.audience or "")
+        if summary is None:
+            continue
+        if item.severity is Severity.ERROR:
+            summary.errors += 1
+        elif item.severity is Severity.WARNING:
+            summary.warnings += 1
+        else:
+            summary.notices += 1
+    return Report(unique, summaries, strict)

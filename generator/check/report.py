@@ -1,0 +1,93 @@
+"""Write a check report as text (findings grouped by file, then a summary table) or as JSON."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from generator.check.engine import Report
+from generator.findings import Severity
+
+JSON_VERSION = 1  # bump on any change that could break a reader; see schemas/check-output.schema.json
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
+
+
+def write_text(report: Report, stream: TextIO) -> None:
+    # soft_wrap keeps each finding on one line, so editors and grep can jump to `path:line:`.
+    console = Console(file=stream, soft_wrap=True, highlight=False)
+    by_file = itertools.groupby(report.issues, key=lambda i: i.finding.path)
+    for path, issues in by_file:
+        console.print(Text(path, style="bold underline"))
+        for item in issues:
+            console.print(
+                Text.assemble("  ", (f"{item.severity.value}:", _STYLE[item.severity]), " ", str(item.finding))
+            )
+        console.print()
+    if report.audiences:
+        console.print(_summary_table(report))
+    console.print(Text(_totals(report), style="bold"))
+
+
+def _summary_table(report: Report) -> Table:
+    table = Table(title="Check summary per audience", title_justify="left")
+    for name in ("audience", "pages", "words", "median grade", "errors", "warnings", "notices"):
+        table.add_column(name, justify="left" if name == "audience" else "right")
+    for row in report.audiences:
+        grade = f"{row.median_grade:.1f}" if row.median_grade is not None else "-"
+        values = (row.pages, row.words, grade, row.errors, row.warnings, row.notices)
+        table.add_row(Text(row.id), *(str(v) for v in values))
+    return table
+
+
+def _totals(report: Report) -> str:
+    parts = []
+    for severity in Severity:
+        n = report.count(severity)
+        parts.append(f"{n} {severity.value}{'s' if n != 1 else ''}")
+    strict = " (--strict: warnings count as errors)" if report.strict else ""
+    return ", ".join(parts) + strict
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    """The documented JSON shape; schemas/check-output.schema.json describes it."""
+    return {
+        "version": JSON_VERSION,
+        "strict": report.strict,
+        "exit_code": report.exit_code,
+        "counts": {s.value: report.count(s) for s in Severity},
+        "findings": [
+            {
+                "path": i.finding.path,
+                "line": i.finding.line,
+                "audience": i.finding.audience,
+                "severity": i.severity.value,
+                "rule": i.rule.value,
+                "message": i.finding.message,
+                "text": str(i.finding),
+            }
+            for i in report.issues
+        ],
+        "audiences": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "pages": a.pages,
+                "words": a.words,
+                "median_grade": a.median_grade,
+                "errors": a.errors,
+                "warnings": a.warnings,
+                "notices": a.notices,
+            }
+            for a in report.audiences
+        ],
+    }
+
+
+def write_json(report: Report, stream: TextIO) -> None:
+    json.dump(as_json(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,80 @@
+"""JSON Schemas for audience files and page front matter, generated from the typed models.
+
+Run `python -m generator.schemas` after changing generator/model.py; a test fails
+while the committed files in schemas/ differ from what this module generates.
+Editors point their YAML support at them, for example with a first line
+`# yaml-language-server: $schema=../schemas/audience.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.model import PASSTHROUGH_KEYS, AudienceDefaults, AudienceSpec, PageMeta
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def audience_schema() -> dict[str, Any]:
+    """`audiences/<id>.yml`."""
+    return _titled(AudienceSpec.model_json_schema(), "Fieldguide audience file: audiences/<id>.yml")
+
+
+def defaults_schema() -> dict[str, Any]:
+    """`audiences/_defaults.yml`."""
+    return _titled(AudienceDefaults.model_json_schema(), "Fieldguide audience defaults: audiences/_defaults.yml")
+
+
+def page_schema() -> dict[str, Any]:
+    """Page front matter: Fieldguide's keys, plus only the keys MkDocs and Material read.
+
+    PageMeta lets extra keys through to MkDocs; the loader rejects any outside
+    PASSTHROUGH_KEYS, so the schema names those and allows nothing else.
+    """
+    schema = PageMeta.model_json_schema()
+    for key in sorted(PASSTHROUGH_KEYS):
+        schema["properties"].setdefault(key, {"description": "Read by MkDocs or Material; passed through untouched"})
+    schema["additionalProperties"] = False
+    return _titled(schema, "Fieldguide page front matter")
+
+
+def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"$schema": DIALECT, **schema, "title": title}
+
+
+def generated() -> dict[str, dict[str, Any]]:
+    """File name -> schema, for everything this module writes."""
+    return {
+        "audience.schema.json": audience_schema(),
+        "defaults.schema.json": defaults_schema(),
+        "page.schema.json": page_schema(),
+    }
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(folder: Path = SCHEMA_DIR) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in generated().items():
+        target = folder / name
+        target.write_text(render(schema), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else SCHEMA_DIR
+    for path in write(folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
