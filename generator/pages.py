@@ -101,7 +101,7 @@ def _front_matter(lines: list[str], rel: str, findings: list[Finding]) -> tuple[
 
 def _as_list(key: str, value: Any) -> Any:
     """`audiences: a, b` and `except: a` are read as lists, as an editor means them."""
-    if key in ("audiences", "except") and isinstance(value, str) and value.strip() != "all":
+    if key == "except" and isinstance(value, str) or key == "audiences" and isinstance(value, str) and value != "all":
         return [v.strip() for v in value.split(",") if v.strip()]
     return value
 
@@ -110,7 +110,7 @@ def _check_meta_ids(meta: PageMeta, lines: dict[Any, int], rel: str, known: set[
     listed = [("audiences", meta.audiences if isinstance(meta.audiences, list) else []), ("except", meta.except_)]
     for key, ids in listed:
         for i, aid in enumerate(ids):
-            if aid not in known:
+            if aid not in known and aid != "all":
                 line = lines.get((key, i), lines.get((key,), 1))
                 findings.append(Finding(rel, line, _unknown(aid, known)))
 

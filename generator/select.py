@@ -70,16 +70,18 @@ class Edition:
         return next((p for p in self.pages if p.src == src), None)
 
 
+def matches(ids: list[str] | tuple[str, ...] | str, audience: Audience) -> bool:
+    """True when the audience matches any id in the list; the word `all` matches everyone."""
+    return ids == "all" or "all" in ids or bool(audience.matches.intersection(ids))
+
+
 def shows(ids: list[str] | str | None, excluded: list[str], audience: Audience) -> bool:
-    """FORMAT.md's matching rule for a page's `audiences` and `except`."""
-    if ids is not None and ids != "all" and not audience.matches.intersection(ids):
-        return False
-    return not audience.matches.intersection(excluded)
+    """FORMAT.md's rule for a page: `audiences` (absent means all) minus `except`."""
+    return (ids is None or matches(ids, audience)) and not (excluded and matches(excluded, audience))
 
 
 def block_shows(keyword: str, ids: tuple[str, ...], audience: Audience) -> bool:
-    matched = "all" in ids or bool(audience.matches.intersection(ids))
-    return matched if keyword == "only" else not matched
+    return matches(ids, audience) if keyword == "only" else not matches(ids, audience)
 
 
 def select(project: Project, audience: Audience) -> tuple[Edition, list[Finding]]:

@@ -181,3 +181,18 @@ def test_explicit_nav_is_pruned_and_titles_get_terms(make_project: MakeProject) 
     ]
     pages = {e.audience.id: [p.src for p in e.pages] for e in result.editions}
     assert pages["mgr"] == ["index.md", "budget.md", "tips.md"]
+
+
+@pytest.mark.parametrize(
+    "front, who",
+    [
+        pytest.param("audiences: [all]", {"op", "lead", "mgr"}, id="all-in-a-list"),
+        pytest.param("except: all", set(), id="except-all"),
+        pytest.param("audiences: []", set(), id="empty-list-means-nobody"),
+    ],
+)
+def test_the_word_all(make_project: MakeProject, front: str, who: set[str]) -> None:
+    root = make_project(
+        {**AUDIENCES, "content/index.md": page("Home", "Hi\n"), "content/tagged.md": page("Tagged", "T\n", front)}
+    )
+    assert {aid for aid in ("op", "lead", "mgr") if "tagged.md" in texts(root, aid)} == who
