@@ -62,8 +62,10 @@ def plain_build(configs: list[Path], jobs: int) -> None:
 
 
 def fieldguide_build(project: Path, out: Path, jobs: int, pdf: bool = False) -> None:
-    run([str(BIN / "fieldguide"), "build", str(project), "-o", str(out), "-q", "--jobs", str(jobs)]
-        + ([] if pdf else ["--no-pdf"]))
+    run(
+        [str(BIN / "fieldguide"), "build", str(project), "-o", str(out), "-q", "--jobs", str(jobs)]
+        + ([] if pdf else ["--no-pdf"])
+    )
 
 
 def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
@@ -88,11 +90,15 @@ def main() -> None:
             plain = median(lambda j=jobs: plain_build(configs, j), args.repeat)
             ours = median(lambda j=jobs: fieldguide_build(project, work / "site", j), args.repeat)
             rows.append((jobs, plain, ours))
-            print(f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf {ours:.2f} s, "
-                  f"ratio {ours / plain:.3f}")
+            print(
+                f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf {ours:.2f} s, "
+                f"ratio {ours / plain:.3f}"
+            )
         if len(rows) == 2:
-            print(f"parallel speed-up ({args.jobs} jobs vs 1): plain {rows[0][1] / rows[1][1]:.2f}x, "
-                  f"fieldguide {rows[0][2] / rows[1][2]:.2f}x")
+            print(
+                f"parallel speed-up ({args.jobs} jobs vs 1): plain {rows[0][1] / rows[1][1]:.2f}x, "
+                f"fieldguide {rows[0][2] / rows[1][2]:.2f}x"
+            )
 
 
 if __name__ == "__main__":

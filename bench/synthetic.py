@@ -11,10 +11,18 @@ AUDIENCES = {
     "team-lead": "includes: [floor-operator, service-agent]\nterms:\n  assistant: Assist\n",
     "manager": "terms:\n  assistant: the assistant\n",
 }
-TAGS = ["", "audiences: [floor-operator]", "audiences: [service-agent]", "audiences: [manager]",
-        "except: [manager]", "audiences: [team-lead, manager]"]
-PARAGRAPH = ("Check what {{ assistant }} tells you before you act on it. It can be wrong, and it can sound sure "
-             "when it is wrong. If a number looks odd, stop and ask someone who knows the line. ")
+TAGS = [
+    "",
+    "audiences: [floor-operator]",
+    "audiences: [service-agent]",
+    "audiences: [manager]",
+    "except: [manager]",
+    "audiences: [team-lead, manager]",
+]
+PARAGRAPH = (
+    "Check what {{ assistant }} tells you before you act on it. It can be wrong, and it can sound sure "
+    "when it is wrong. If a number looks odd, stop and ask someone who knows the line. "
+)
 
 CONFIG = """\
 site_name: Synthetic Portal

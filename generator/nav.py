@@ -55,13 +55,10 @@ def nav_paths(nav: list[Any]) -> list[str]:
     return found
 
 
-def mkdocs_sort_key(src: str) -> tuple[tuple[int, str], ...]:
-    """MkDocs' own order without a nav: by folder, index pages first, then by name."""
-    parts = src.split("/")
-    key = [(1, p) for p in parts[:-1]]
-    name = parts[-1]
-    key.append((0, "") if name in ("index.md", "README.md") else (1, name))
-    return tuple(key)
+def mkdocs_sort_key(src: str) -> tuple[tuple[str, ...], bool, str]:
+    """MkDocs' own order without a nav (`file_sort_key`): by folder, files before subfolders, index first."""
+    parts = tuple(src.split("/"))
+    return (parts[:-1], parts[-1] != "index.md", parts[-1])
 
 
 def order_pages(pages: list[EditionPage], nav: list[Any] | None) -> list[EditionPage]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from dataclasses import dataclass, field
@@ -39,7 +40,9 @@ def build_site(job: SiteJob) -> SiteResult:
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
-        config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **job.overrides)
+        # MkDocs consumes the extension settings it is given; the print stage still needs them.
+        overrides = copy.deepcopy(job.overrides)
+        config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
         build(config)
     except MkDocsException as exc:
         return SiteResult(job.audience, False, collector.messages, str(exc))

@@ -1,0 +1,131 @@
+"""Quick-reference cards: laid out as one document, split into one PDF per card, checked for fit."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from weasyprint import Document, Page
+
+from generator.findings import Finding
+from generator.model import CardSize, Project
+from generator.pdf.engine import PDF_OPTIONS, PrintEngine, engine_for
+from generator.pdf.fetcher import ProjectFetcher
+from generator.pdf.markup import PrintMarkup, content_url
+from generator.pdf.qr import qr_code
+from generator.select import Edition, EditionPage
+
+STYLESHEETS = ("print.css", "card.css")
+
+
+@dataclass(frozen=True)
+class LaidCard:
+    """One card and the pages it took in the shared layout."""
+
+    page: EditionPage
+    size: CardSize
+    sides: int
+    pages: tuple[Page, ...]
+
+    @property
+    def fits(self) -> bool:
+        return len(self.pages) <= self.sides
+
+
+@dataclass
+class CardSet:
+    document: Document | None
+    cards: list[LaidCard]
+    embeds: dict[str, tuple[EditionPage, str]] = field(default_factory=dict)
+
+
+def card_pages(edition: Edition) -> list[EditionPage]:
+    return [p for p in edition.pages if p.page.card is not None]
+
+
+def card_size(page: EditionPage, edition: Edition) -> CardSize:
+    """FORMAT.md: a page's own `card: {size: ...}` beats the audience's print.card_size."""
+    assert page.page.card is not None
+    return page.page.card.size or edition.audience.spec.print.card_size
+
+
+def lay_out_cards(
+    engine: PrintEngine, project: Project, edition: Edition, build_label: str, fetcher: ProjectFetcher
+) -> CardSet:
+    """Every card of the edition in one WeasyPrint document: one layout pass is far cheaper than one per card."""
+    pages = card_pages(edition)
+    if not pages:
+        return CardSet(None, [])
+    markup = PrintMarkup(project, edition, "card")
+    cards = [_card_context(markup, page, edition, build_label, i) for i, page in enumerate(pages)]
+    html = engine.template("cards.html").render(
+        lang=edition.audience.lang,
+        title=f"{project.config.site_name}: cards for {edition.audience.name}",
+        base_font_pt=edition.audience.spec.print.base_font_pt,
+        cards=cards,
+    )
+    document = engine.render(html, content_url(project), fetcher, engine.stylesheets(*STYLESHEETS))
+    laid = []
+    for i, page in enumerate(pages):
+        # The article's id is an anchor on every page its box reaches, so this counts the card's pages.
+        own = tuple(p for p in document.pages if f"card-{i}" in p.anchors)
+        assert page.page.card is not None
+        laid.append(LaidCard(page, card_size(page, edition), page.page.card.sides, own))
+    return CardSet(document, laid, markup.embeds)
+
+
+def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, label: str, index: int) -> dict[str, Any]:
+    address = markup.page_address(page) + "?src=card"
+    qr = qr_code(address, f"QR code: {page.title}")
+    meta = page.page.meta
+    footer = [meta.owner or "", f"review by {meta.review_by.isoformat()}" if meta.review_by else "", label]
+    return {
+        "id": f"card-{index}",
+        "size": card_size(page, edition),
+        "title": page.title,
+        "summary": page.summary,
+        "body": markup.convert(page),
+        "qr": qr.svg,
+        "qr_mm": qr.width_mm,
+        "short_address": markup.page_address(page).split("://", 1)[-1],
+        "footer": " · ".join(part for part in footer if part),
+    }
+
+
+def fit_findings(cards: CardSet, edition: Edition) -> list[Finding]:
+    """FORMAT.md: a card needing more pages than its sides allow is an error; text is never shrunk."""
+    findings = []
+    for card in cards.cards:
+        if card.fits:
+            continue
+        page = card.page.page
+        advice = "shorten it" if card.sides >= 2 else "shorten it or allow card: {sides: 2}"
+        message = (
+            f"card does not fit on {card.sides} side(s) of {card.size}: it needs {len(card.pages)} pages; {advice}"
+        )
+        line = page.line_of("card") if "card" in page.meta_lines else page.line_of("title")
+        findings.append(Finding(page.path, line, message, edition.audience.id))
+    return findings
+
+
+def check_card_fit(project: Project, edition: Edition) -> list[Finding]:
+    """For `fieldguide check`: lay out every card of the edition, write nothing, report the ones that overflow."""
+    if not card_pages(edition):
+        return []
+    # The footer sits in the page margin, so the label's text cannot change the fit.
+    cards = lay_out_cards(engine_for(project.root), project, edition, "0000-00-00", ProjectFetcher([project.root]))
+    return fit_findings(cards, edition)
+
+
+def write_cards(cards: CardSet, folder: Path) -> None:
+    """One PDF per card, cut from the shared layout, each titled with its task."""
+    if cards.document is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for card in cards.cards:
+        single = cards.document.copy(list(card.pages))
+        single.metadata = copy.copy(cards.document.metadata)
+        single.metadata.title = card.page.title
+        single.write_pdf(folder / f"{card.page.card_name}.pdf", **PDF_OPTIONS)

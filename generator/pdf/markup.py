@@ -1,0 +1,177 @@
+"""Edition pages to print HTML: the project's own Markdown extensions, links and Material constructs for paper."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from generator.links import is_external, resolve
+from generator.model import Project
+from generator.select import Edition, EditionPage
+
+Mode = Literal["handbook", "card"]
+
+
+def page_anchor(page: EditionPage) -> str:
+    """The handbook id of a page's section; ids inside it are prefixed with it so pages never collide."""
+    return "pg-" + page.card_name.replace(".", "-")
+
+
+def web_base(project: Project, edition: Edition) -> str:
+    """The audience's site address, ending in '/'; a placeholder when site_url is missing (the build reports it)."""
+    site_url = project.config.site_url or "https://site-url.invalid/"
+    return f"{site_url.rstrip('/')}/{edition.audience.id}/"
+
+
+def content_url(project: Project) -> str:
+    """The base URL of print HTML: the content folder, so relative addresses in raw HTML resolve as on the site."""
+    return (Path(project.root) / project.config.docs_dir).resolve().as_uri() + "/"
+
+
+def extension_settings(raw: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """mkdocs.yml's markdown_extensions as Python-Markdown arguments, without snippets (already expanded)."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in raw.get("markdown_extensions") or []:
+        if isinstance(entry, dict):
+            for name, config in entry.items():
+                names.append(str(name))
+                configs[str(name)] = dict(config or {})
+        else:
+            names.append(str(entry))
+    kept = [n for n in names if n != "pymdownx.snippets"]
+    return kept, {n: c for n, c in configs.items() if n in kept}
+
+
+@dataclass
+class PageContext:
+    """What the tree processor needs to know about the page being converted."""
+
+    page: EditionPage
+    mode: Mode
+    # Resolved file URL of each embedded resource -> the address as the editor wrote it.
+    embeds: dict[str, str] = field(default_factory=dict)
+
+
+class PrintMarkup:
+    """One Markdown converter per document kind, reused page after page (parsing extensions is not free)."""
+
+    def __init__(self, project: Project, edition: Edition, mode: Mode) -> None:
+        self.project = project
+        self.edition = edition
+        self.mode = mode
+        self.content = Path(project.root) / project.config.docs_dir
+        self.base = web_base(project, edition)
+        names, configs = extension_settings(project.config.raw)
+        self._rewriter = _Rewriter(self)
+        self._md = markdown.Markdown(extensions=[*names, _PrintExtension(self._rewriter)], extension_configs=configs)
+        self.embeds: dict[str, tuple[EditionPage, str]] = {}
+
+    def convert(self, page: EditionPage) -> str:
+        context = PageContext(page, self.mode)
+        self._rewriter.context = context
+        self._md.reset()
+        html = self._md.convert(page.text)
+        for url, address in context.embeds.items():
+            self.embeds.setdefault(url, (page, address))
+        return html
+
+    def page_address(self, page: EditionPage, anchor: str = "") -> str:
+        return self.base + page.url + (f"#{anchor}" if anchor else "")
+
+    def href(self, page: EditionPage, target: str) -> str | None:
+        """Where a link points on paper; None makes it plain text."""
+        if is_external(target):
+            return target
+        path, anchor = resolve(page.src, target)
+        if path and not path.endswith(".md"):
+            return self.base + path if self.project.config.site_url else None
+        linked = self.edition.page(path or page.src)
+        if linked is None:
+            return None
+        if self.mode == "card":
+            return self.page_address(linked, anchor)
+        prefix = page_anchor(linked)
+        return f"#{prefix}--{anchor}" if anchor else f"#{prefix}"
+
+    def src(self, page: EditionPage, target: str, context: PageContext) -> str:
+        """An embedded file as an absolute URL, so one base URL serves every page; the fetcher judges it."""
+        if is_external(target):
+            context.embeds[target] = target
+            return target
+        path, _ = resolve(page.src, target)
+        url = (self.content / path).resolve().as_uri() if path else target
+        context.embeds[url] = target
+        return url
+
+
+class _Rewriter(Treeprocessor):
+    def __init__(self, markup: PrintMarkup) -> None:
+        super().__init__()
+        self.markup = markup
+        self.context: PageContext | None = None
+
+    def run(self, root: etree.Element) -> None:
+        assert self.context is not None
+        page = self.context.page
+        prefix = page_anchor(page)
+        # Innermost first, so an outer set never collects a nested set's labels.
+        for element in reversed(list(root.iter())):
+            if "tabbed-set" in element.get("class", "").split():
+                _expand_tabs(element)
+        for element in root.iter():
+            # Prefixed in cards too: many cards share one layout, and ids must stay unique in it.
+            if element.get("id"):
+                element.set("id", f"{prefix}--{element.get('id')}")
+            if element.tag == "a" and element.get("href") is not None:
+                self._link(element, page)
+            elif element.tag == "img" and element.get("src"):
+                element.set("src", self.markup.src(page, element.get("src", ""), self.context))
+            elif element.tag == "details":
+                element.set("open", "open")
+            if "headerlink" in element.get("class", ""):
+                element.set("class", "headerlink")  # hidden by the print CSS; the pilcrow means nothing on paper
+
+    def _link(self, element: etree.Element, page: EditionPage) -> None:
+        href = self.markup.href(page, element.get("href", ""))
+        if href is None:
+            del element.attrib["href"]
+        else:
+            element.set("href", href)
+
+
+def _expand_tabs(tabbed: etree.Element) -> None:
+    """Paper cannot switch tabs: print every tab, each under its own label."""
+    children = list(tabbed)
+    labels = [c for c in children if c.tag == "label"]
+    blocks = [c for c in children if "tabbed-content" in c.get("class", "")]
+    for holder in children:  # the alternate style keeps labels and blocks in two wrappers
+        if "tabbed-labels" in holder.get("class", ""):
+            labels = [c for c in holder if c.tag == "label"]
+        elif "tabbed-content" in holder.get("class", "") and any("tabbed-block" in c.get("class", "") for c in holder):
+            blocks = [c for c in holder if "tabbed-block" in c.get("class", "")]
+    for child in children:
+        tabbed.remove(child)
+    tabbed.attrib.pop("data-tabs", None)
+    tabbed.set("class", "tabbed-set print-tabs")
+    for label, block in zip(labels, blocks, strict=False):
+        title = etree.SubElement(tabbed, "p", {"class": "tab-label"})
+        title.text = "".join(label.itertext())
+        block.set("class", "tab-body")
+        tabbed.append(block)
+
+
+class _PrintExtension(Extension):
+    def __init__(self, rewriter: _Rewriter) -> None:
+        super().__init__()
+        self.rewriter = rewriter
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        # Priority 0.5: after toc (5) and attr_list (8) have set the ids we prefix.
+        md.treeprocessors.register(self.rewriter, "fieldguide_print", 0.5)
