@@ -97,6 +97,10 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
     anchor_cache: dict[str, set[str]] = {}
     for page in edition.pages:
         for ref in references(page):
+            where = (ref.line.path, ref.line.lineno)
+            if ref.is_image and re.match(r"^(https?:)?//", ref.target):
+                findings.append(Finding(*where, _remote_embed(ref.target, content), audience))
+                continue
             if is_external(ref.target) or ref.is_image:
                 continue
             path, anchor = resolve(page.src, ref.target)
@@ -104,7 +108,6 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
             if path and not path.endswith(".md"):
                 continue
             target = edition.page(target_src)
-            where = (ref.line.path, ref.line.lineno)
             if target is None and target_src in all_pages:
                 findings.append(
                     Finding(
@@ -134,6 +137,14 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
                         )
                     )
     return findings
+
+
+def _remote_embed(target: str, content: str) -> str:
+    # Readers' browsers would fetch it from that host, which then learns who reads the portal.
+    return (
+        f"'{target}' is embedded from another host; readers' browsers would fetch it from there. "
+        f"Copy the file into {content}/ and point to that copy"
+    )
 
 
 def referenced_files(edition: Edition) -> set[str]:

@@ -265,3 +265,23 @@ def test_snippet_not_found(make_project: MakeProject, tmp_path: Path) -> None:
         }
     )
     assert error_lines(root) == ["content/index.md:5: snippet 'missing.md' not found in snips; check the file name"]
+
+
+def test_embeds_from_other_hosts_are_refused(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            **TEAM,
+            "content/index.md": page(
+                "Home",
+                "![Chart](https://cdn.example/chart.png)\n\n[A link is fine](https://example.org/)\n"
+                '<img alt="x" src="//cdn.example/y.png">\n',
+                "audiences: [managers]",
+            ),
+        }
+    )
+    assert error_lines(root) == [
+        "content/index.md:5: [managers] 'https://cdn.example/chart.png' is embedded from another host; readers' "
+        "browsers would fetch it from there. Copy the file into content/ and point to that copy",
+        "content/index.md:8: [managers] '//cdn.example/y.png' is embedded from another host; readers' "
+        "browsers would fetch it from there. Copy the file into content/ and point to that copy",
+    ]

@@ -47,7 +47,7 @@ def test_project_images_are_embedded(make_project: MakeProject, tmp_path: Path) 
 @pytest.mark.parametrize("card", [False, True])
 def test_web_image_is_a_located_error(make_project: MakeProject, tmp_path: Path, card: bool) -> None:
     body = "Intro.\n\n![logo](https://cdn.example.com/logo.png)\n"
-    printed = render(project(make_project, body, card), "ops", tmp_path / "site")
+    printed = render(project(make_project, body, card), "ops", tmp_path / "site", web_embeds=True)
     line = 7 if card else 6  # `card: true` adds a front-matter line
     assert [str(f) for f in printed.findings] == [
         f"content/a.md:{line}: [ops] https://cdn.example.com/logo.png is on the web; "
@@ -66,7 +66,7 @@ def test_file_outside_the_project_is_a_located_error(make_project: MakeProject, 
 
 def test_raw_html_and_file_urls_are_refused_too(make_project: MakeProject, tmp_path: Path) -> None:
     body = 'Intro.\n\n<img src="http://tracker.example/p.gif" alt="x">\n\n![x](file:///etc/hostname)\n'
-    printed = render(project(make_project, body), "ops", tmp_path / "site")
+    printed = render(project(make_project, body), "ops", tmp_path / "site", web_embeds=True)
     assert sorted(str(f) for f in printed.findings) == [
         "content/a.md:6: [ops] http://tracker.example/p.gif is on the web; "
         "print only embeds files from the project. Copy it into content/",
