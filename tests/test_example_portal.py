@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import REPO
 from scan import site_texts
@@ -76,3 +77,18 @@ def test_every_card_and_handbook_is_printed(portal: Path) -> None:
         assert sorted(f.name for f in (printed / "cards").glob("*.pdf")) == expected
         if expected:
             assert (printed / "cards-sheet.pdf").is_file()
+
+
+def test_sites_offer_their_handbook_and_cards(portal: Path) -> None:
+    compiled = compile_project(REPO)
+    for edition in compiled.editions:
+        site = portal / edition.audience.id
+        for page in edition.pages:
+            html = site / page.url / "index.html"
+            soup = BeautifulSoup(html.read_text(), "html.parser")
+            targets = {(html.parent / a["href"]).resolve() for a in soup.find_all("a", href=True)}
+            assert (site / "print" / "handbook.pdf").resolve() in targets, page.src
+            card = (site / "print" / "cards" / f"{page.card_name}.pdf").resolve()
+            assert (card in targets) == bool(page.page.card), page.src
+            if page.page.card:
+                assert card.is_file()
