@@ -22,6 +22,7 @@ class EditionPage:
     summary: str | None
     lines: tuple[Line, ...]
     is_code: tuple[bool, ...]
+    url: str  # the page's address relative to its site root, as MkDocs writes it
     passthrough: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -33,19 +34,12 @@ class EditionPage:
         return "\n".join(line.text for line in self.lines)
 
     @property
-    def url(self) -> str:
-        """The page's address relative to its site root, as MkDocs writes it."""
-        stem = self.src[: -len(".md")]
-        if stem == "index" or stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
-
-    @property
     def card_name(self) -> str:
         """`<page>` in print/cards/<page>.pdf: the path with '/' as '-', index taking its folder's name."""
         stem = self.src[: -len(".md")]
-        if stem.endswith("/index"):
-            stem = stem[: -len("/index")]
+        folder, _, name = stem.rpartition("/")
+        if folder and _is_index(name):
+            stem = folder
         return stem.replace("/", "-")
 
     def markdown(self) -> str:
@@ -75,6 +69,20 @@ def matches(ids: list[str] | tuple[str, ...] | str, audience: Audience) -> bool:
     return ids == "all" or "all" in ids or bool(audience.matches.intersection(ids))
 
 
+def _is_index(name: str) -> bool:
+    return name in ("index", "README")
+
+
+def page_url(src: str, directory_urls: bool) -> str:
+    """The address MkDocs gives a page, relative to the site root."""
+    stem = src[: -len(".md")]
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if _is_index(name):
+        return prefix if directory_urls else f"{prefix}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
 def shows(ids: list[str] | str | None, excluded: list[str], audience: Audience) -> bool:
     """FORMAT.md's rule for a page: `audiences` (absent means all) minus `except`."""
     return (ids is None or matches(ids, audience)) and not (excluded and matches(excluded, audience))
@@ -88,7 +96,8 @@ def select(project: Project, audience: Audience) -> tuple[Edition, list[Finding]
     findings: list[Finding] = []
     terms = dict(audience.spec.terms)
     chosen = [p for p in project.pages if shows(p.meta.audiences, p.meta.except_, audience)]
-    edition_pages = [_select_page(p, audience, terms, findings) for p in chosen]
+    directory_urls = bool(project.config.raw.get("use_directory_urls", True))
+    edition_pages = [_select_page(p, audience, terms, directory_urls, findings) for p in chosen]
     titles = {p.src: p.title for p in edition_pages}
 
     def fill(text: str, path: str, line: int) -> str:
@@ -100,7 +109,9 @@ def select(project: Project, audience: Audience) -> tuple[Edition, list[Finding]
     return Edition(audience, tuple(ordered), nav, site_name), findings
 
 
-def _select_page(page: Page, audience: Audience, terms: dict[str, str], findings: list[Finding]) -> EditionPage:
+def _select_page(
+    page: Page, audience: Audience, terms: dict[str, str], directory_urls: bool, findings: list[Finding]
+) -> EditionPage:
     def fill(text: str, line: Line) -> str:
         return substitute(
             text, terms, lambda key: findings.append(_unknown_term(key, line.path, line.lineno, audience))
@@ -114,7 +125,8 @@ def _select_page(page: Page, audience: Audience, terms: dict[str, str], findings
         key: fill(value, Line("", page.path, page.line_of(key))) if isinstance(value, str) else value
         for key, value in page.passthrough.items()
     }
-    return EditionPage(page, title, summary, tuple(lines), tuple(is_code), passthrough)
+    url = page_url(page.src, directory_urls)
+    return EditionPage(page, title, summary, tuple(lines), tuple(is_code), url, passthrough)
 
 
 def _visible_lines(items: tuple[Item, ...], audience: Audience, fill: Any) -> tuple[list[Line], list[bool]]:

@@ -196,3 +196,39 @@ def test_the_word_all(make_project: MakeProject, front: str, who: set[str]) -> N
         {**AUDIENCES, "content/index.md": page("Home", "Hi\n"), "content/tagged.md": page("Tagged", "T\n", front)}
     )
     assert {aid for aid in ("op", "lead", "mgr") if "tagged.md" in texts(root, aid)} == who
+
+
+@pytest.mark.parametrize(
+    "src, directory_urls, url",
+    [
+        ("index.md", True, ""),
+        ("index.md", False, "index.html"),
+        ("a/index.md", True, "a/"),
+        ("a/README.md", True, "a/"),
+        ("a/b.md", True, "a/b/"),
+        ("a/b.md", False, "a/b.html"),
+    ],
+)
+def test_page_urls_follow_mkdocs(src: str, directory_urls: bool, url: str) -> None:
+    from generator.select import page_url
+
+    assert page_url(src, directory_urls) == url
+
+
+def test_card_names(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            **AUDIENCES,
+            "content/index.md": page("Home", "Hi\n"),
+            "content/floor/index.md": page("Floor", "F\n"),
+            "content/floor/checks/before-you-trust.md": page("Checks", "C\n"),
+        }
+    )
+    from helpers import compiled
+
+    names = {p.src: p.card_name for p in compiled(root).editions[0].pages}
+    assert names == {
+        "index.md": "index",
+        "floor/index.md": "floor",
+        "floor/checks/before-you-trust.md": "floor-checks-before-you-trust",
+    }
