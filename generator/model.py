@@ -175,6 +175,14 @@ class PortalConfig:
     exclude_docs: str = ""
     snippet_paths: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    text: str = field(default="", compare=False)  # the file as written, to locate nav titles
+
+    def line_of(self, fragment: str) -> int:
+        """The first line of mkdocs.yml that holds `fragment`, else 1."""
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if fragment in line:
+                return number
+        return 1
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from generator.select import EditionPage
 
-Fill = Callable[[str, str, int], str]
+Fill = Callable[[str], str]
 
 
-def prune_nav(nav: list[Any] | None, keep: set[str], fill: Fill, config_file: str) -> list[Any] | None:
+def prune_nav(nav: list[Any] | None, keep: set[str], fill: Fill) -> list[Any] | None:
     """Drop pages the audience does not get and sections left empty; fill terms in titles.
 
     Plain MkDocs never prunes an explicit nav, so a hidden page would still show up there.
     """
     if nav is None:
         return None
-    return _prune(nav, keep, fill, config_file)
+    return _prune(nav, keep, fill)
 
 
-def _prune(items: list[Any], keep: set[str], fill: Fill, config_file: str) -> list[Any]:
+def _prune(items: list[Any], keep: set[str], fill: Fill) -> list[Any]:
     out: list[Any] = []
     for item in items:
         if isinstance(item, str):
@@ -29,9 +29,9 @@ def _prune(items: list[Any], keep: set[str], fill: Fill, config_file: str) -> li
                 out.append(item)
         elif isinstance(item, dict) and len(item) == 1:
             title, value = next(iter(item.items()))
-            title = fill(str(title), config_file, 1) if title is not None else title
+            title = fill(str(title)) if title is not None else title
             if isinstance(value, list):
-                children = _prune(value, keep, fill, config_file)
+                children = _prune(value, keep, fill)
                 if children:
                     out.append({title: children})
             elif isinstance(value, str) and (_is_external(value) or value in keep):

@@ -100,10 +100,15 @@ def select(project: Project, audience: Audience) -> tuple[Edition, list[Finding]
     edition_pages = [_select_page(p, audience, terms, directory_urls, findings) for p in chosen]
     titles = {p.src: p.title for p in edition_pages}
 
-    def fill(text: str, path: str, line: int) -> str:
-        return substitute(text, terms, lambda key: findings.append(_unknown_term(key, path, line, audience)))
+    config = project.config
 
-    nav = prune_nav(project.config.nav, set(titles), fill, project.config.config_file)
+    def fill_nav_title(text: str) -> str:
+        line = config.line_of(text)
+        return substitute(
+            text, terms, lambda key: findings.append(_unknown_term(key, config.config_file, line, audience))
+        )
+
+    nav = prune_nav(config.nav, set(titles), fill_nav_title)
     ordered = order_pages(edition_pages, nav)
     site_name = f"{project.config.site_name} for {audience.name}"
     return Edition(audience, tuple(ordered), nav, site_name), findings

@@ -285,3 +285,13 @@ def test_embeds_from_other_hosts_are_refused(make_project: MakeProject) -> None:
         "content/index.md:8: [managers] '//cdn.example/y.png' is embedded from another host; readers' "
         "browsers would fetch it from there. Copy the file into content/ and point to that copy",
     ]
+
+
+def test_unknown_term_in_a_nav_title(make_project: MakeProject) -> None:
+    config = "site_name: T\ndocs_dir: content\ntheme: material\nnav:\n  - Home: index.md\n  - 'Ask {{ asist }}': a.md\n"
+    root = make_project({**TEAM, "mkdocs.yml": config, "content/a.md": page("A", "x\n")})
+    assert error_lines(root) == [
+        f"mkdocs.yml:6: [{aid}] unknown term 'asist'; did you mean 'assistant'? "
+        "Known terms: assistant, escalate, helpdesk"
+        for aid in ("floor-operator", "managers", "team-lead")
+    ]

@@ -48,6 +48,7 @@ def read_portal_config(root: Path) -> tuple[PortalConfig | None, list[Finding]]:
         exclude_docs=str(raw.get("exclude_docs") or ""),
         snippet_paths=_snippet_paths(raw.get("markdown_extensions") or []),
         raw=raw,
+        text=file.read_text(encoding="utf-8", errors="replace"),
     )
     return config, findings
 
