@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -61,7 +61,20 @@ def resolve(page_src: str, target: str) -> tuple[str, str]:
     return posixpath.normpath(posixpath.join(base, path.lstrip("/"))), anchor
 
 
-def anchors(page: EditionPage) -> set[str]:
+Slugify = Callable[[str, str], str]
+
+
+def toc_settings(project: Project) -> tuple[Slugify, str]:
+    """The heading-id function and separator the project's `toc` extension is configured with."""
+    for ext in project.config.raw.get("markdown_extensions") or []:
+        if isinstance(ext, dict) and isinstance(ext.get("toc"), dict):
+            options = ext["toc"]
+            chosen = options.get("slugify")
+            return (chosen if callable(chosen) else slugify), str(options.get("separator", "-"))
+    return slugify, "-"
+
+
+def anchors(page: EditionPage, slug: Slugify = slugify, separator: str = "-") -> set[str]:
     """Every id a link can point at in what this audience gets of the page."""
     found: set[str] = set()
     used: set[str] = set()
@@ -74,7 +87,7 @@ def anchors(page: EditionPage) -> set[str]:
             if explicit:
                 found.add(explicit.group(1))
             else:
-                found.add(unique(slugify(_plain(heading.group(2)), "-"), used))
+                found.add(unique(slug(_plain(heading.group(2)), separator), used))
         found.update(_HTML_ID.findall(line.text))
         attr = _ATTR_ID.search(line.text)
         if attr and not heading:
@@ -95,6 +108,7 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
     content = project.config.docs_dir
     findings: list[Finding] = []
     anchor_cache: dict[str, set[str]] = {}
+    slug, separator = toc_settings(project)
     for page in edition.pages:
         for ref in references(page):
             where = (ref.line.path, ref.line.lineno)
@@ -126,7 +140,9 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
                     )
                 )
             elif anchor:
-                ids = anchor_cache.setdefault(target_src, anchors(target))
+                if target_src not in anchor_cache:
+                    anchor_cache[target_src] = anchors(target, slug, separator)
+                ids = anchor_cache[target_src]
                 if anchor not in ids:
                     findings.append(
                         Finding(

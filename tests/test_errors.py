@@ -295,3 +295,34 @@ def test_unknown_term_in_a_nav_title(make_project: MakeProject) -> None:
         "Known terms: assistant, escalate, helpdesk"
         for aid in ("floor-operator", "managers", "team-lead")
     ]
+
+
+def test_anchor_ids_follow_the_configured_slugify(make_project: MakeProject) -> None:
+    config = (
+        "site_name: T\ndocs_dir: content\ntheme: material\nmarkdown_extensions:\n"
+        "  - toc:\n      separator: _\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+        "        kwds: {case: lower}\n"
+    )
+    root = make_project(
+        {
+            **TEAM,
+            "mkdocs.yml": config,
+            "content/index.md": page("Home", "# Über uns\n\n[Link](#über_uns) [Bad](#uber-uns)\n"),
+        }
+    )
+    assert error_lines(root) == [
+        f"content/index.md:6: [{aid}] link to '#uber-uns', but what {aid} gets of content/index.md "
+        "has no heading or anchor '#uber-uns'"
+        for aid in ("floor-operator", "managers", "team-lead")
+    ]
+
+
+def test_mkdocs_yml_errors_are_located(make_project: MakeProject) -> None:
+    config = (
+        "site_name: T\ndocs_dir: content\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:nowhere.slug\n"
+    )
+    root = make_project({**TEAM, "mkdocs.yml": config, "content/index.md": page("Home", "x\n")})
+    assert error_lines(root) == [
+        "mkdocs.yml:5: malformed YAML: while constructing a Python object; cannot find module 'nowhere' "
+        "(No module named 'nowhere')"
+    ]

@@ -28,7 +28,9 @@ def read_portal_config(root: Path) -> tuple[PortalConfig | None, list[Finding]]:
             raw = yaml_load(fd, get_yaml_loader(config=MkDocsConfig(config_file_path=str(file))))
     except ConfigurationError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        problem = str(exc).split(":", 1)[-1].strip().splitlines()[0]
+        # MkDocs prefixes PyYAML's text; keep its sentences, drop the lines that point at the file.
+        detail = str(exc).split("configuration file:", 1)[-1].strip().splitlines()
+        problem = "; ".join(d.strip() for d in detail if d.strip() and not d.strip().startswith("in "))
         return None, [Finding("mkdocs.yml", int(line.group(1)) if line else 1, f"malformed YAML: {problem}")]
     if not isinstance(raw, dict):
         return None, [Finding("mkdocs.yml", 1, "mkdocs.yml must be a mapping of settings")]
