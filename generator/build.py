@@ -48,6 +48,12 @@ def build(
             )
         )
     if compiled.errors:
+        # Cards are laid out only after a clean compile; on the error path, lay them out here
+        # too, so that one run reports every error, card overflows included.
+        if with_pdf and _has_cards(compiled):
+            from generator.pdf.cards import check_card_fit
+
+            compiled.findings.extend(f for e in compiled.editions for f in check_card_fit(compiled.project, e))
         raise ContentError(compiled.errors)
     label = build_label()
     staging = staging_dir(out)

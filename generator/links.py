@@ -102,57 +102,57 @@ def _plain(heading: str) -> str:
 
 
 def check_links(edition: Edition, project: Project) -> list[Finding]:
-    """A link to a page or anchor this audience does not get is an error."""
-    all_pages = {p.src for p in project.pages}
-    audience = edition.audience.id
-    content = project.config.docs_dir
+    """A link to a page or anchor this audience does not get is an error; so is an embed from elsewhere."""
+    checker = _LinkChecker(edition, project)
     findings: list[Finding] = []
-    anchor_cache: dict[str, set[str]] = {}
-    slug, separator = toc_settings(project)
     for page in edition.pages:
         for ref in references(page):
-            where = (ref.line.path, ref.line.lineno)
-            if ref.is_image and re.match(r"^(https?:)?//", ref.target):
-                findings.append(Finding(*where, _remote_embed(ref.target, content), audience))
-                continue
-            if is_external(ref.target) or ref.is_image:
-                continue
-            path, anchor = resolve(page.src, ref.target)
-            target_src = path or page.src
-            if path and not path.endswith(".md"):
-                continue
-            target = edition.page(target_src)
-            if target is None and target_src in all_pages:
-                findings.append(
-                    Finding(
-                        *where,
-                        f"link to '{ref.target}', a page {audience} does not get; "
-                        f"remove the link or wrap it in a block for the audiences that get {content}/{target_src}",
-                        audience,
-                    )
-                )
-            elif target is None:
-                findings.append(
-                    Finding(
-                        *where,
-                        f"link to '{ref.target}', but there is no page {content}/{target_src}; fix the path",
-                        audience,
-                    )
-                )
-            elif anchor:
-                if target_src not in anchor_cache:
-                    anchor_cache[target_src] = anchors(target, slug, separator)
-                ids = anchor_cache[target_src]
-                if anchor not in ids:
-                    findings.append(
-                        Finding(
-                            *where,
-                            f"link to '{ref.target}', but what {audience} gets of "
-                            f"{content}/{target_src} has no heading or anchor '#{anchor}'",
-                            audience,
-                        )
-                    )
+            problem = checker.problem(page, ref)
+            if problem:
+                findings.append(Finding(ref.line.path, ref.line.lineno, problem, edition.audience.id))
     return findings
+
+
+class _LinkChecker:
+    def __init__(self, edition: Edition, project: Project):
+        self.edition = edition
+        self.all_pages = {p.src for p in project.pages}
+        self.content = project.config.docs_dir
+        self.slug, self.separator = toc_settings(project)
+        self.anchors: dict[str, set[str]] = {}
+
+    def problem(self, page: EditionPage, ref: Reference) -> str | None:
+        """What is wrong with one reference, or None."""
+        audience, content = self.edition.audience.id, self.content
+        if ref.is_image and re.match(r"^(https?:)?//", ref.target):
+            return _remote_embed(ref.target, content)
+        if is_external(ref.target):
+            return None
+        path, anchor = resolve(page.src, ref.target)
+        if path.startswith("../") or path == "..":
+            return f"'{ref.target}' points outside {content}/; only files inside {content}/ are published"
+        if ref.is_image or (path and not path.endswith(".md")):
+            return None
+        target_src = path or page.src
+        target = self.edition.page(target_src)
+        if target is None and target_src in self.all_pages:
+            return (
+                f"link to '{ref.target}', a page {audience} does not get; "
+                f"remove the link or wrap it in a block for the audiences that get {content}/{target_src}"
+            )
+        if target is None:
+            return f"link to '{ref.target}', but there is no page {content}/{target_src}; fix the path"
+        if anchor and anchor not in self._anchors_of(target):
+            return (
+                f"link to '{ref.target}', but what {audience} gets of {content}/{target_src} "
+                f"has no heading or anchor '#{anchor}'"
+            )
+        return None
+
+    def _anchors_of(self, target: EditionPage) -> set[str]:
+        if target.src not in self.anchors:
+            self.anchors[target.src] = anchors(target, self.slug, self.separator)
+        return self.anchors[target.src]
 
 
 def _remote_embed(target: str, content: str) -> str:

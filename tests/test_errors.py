@@ -326,3 +326,14 @@ def test_mkdocs_yml_errors_are_located(make_project: MakeProject) -> None:
         "mkdocs.yml:5: malformed YAML: while constructing a Python object; cannot find module 'nowhere' "
         "(No module named 'nowhere')"
     ]
+
+
+def test_references_outside_content_are_refused(make_project: MakeProject) -> None:
+    root = make_project(
+        {**TEAM, "content/index.md": page("Home", "![Logo](../theme/logo.png)\n[Notes](../../notes.txt)\n")}
+    )
+    assert error_lines(root) == [
+        f"content/index.md:{line}: [{aid}] '{target}' points outside content/; only files inside content/ are published"
+        for line, target in ((4, "../theme/logo.png"), (5, "../../notes.txt"))
+        for aid in ("floor-operator", "managers", "team-lead")
+    ]

@@ -118,3 +118,17 @@ def test_overflowing_card_fails_the_build_and_publishes_nothing(make_project: Ma
     after = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_card_overflow_is_reported_in_the_same_run_as_other_errors(make_project: MakeProject, tmp_path: Path) -> None:
+    long = "\n\n".join(f"Step {i}: check the label and the batch before you go on." for i in range(30))
+    files = {
+        **FILES,
+        "content/stop.md": page("Stop the line", long, "type: job-aid"),
+        "content/bad.md": page("Bad", "{{ nope }}\n"),
+    }
+    result = build(make_project(files), tmp_path / "site")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert [e.split(": [")[0] for e in errors] == ["content/bad.md:4"] * 2 + ["content/stop.md:2"] * 2
+    assert "unknown term 'nope'" in errors[0] and "card does not fit on 1 side(s) of a7" in errors[-1]

@@ -58,7 +58,7 @@ def test_web_image_is_a_located_error(make_project: MakeProject, tmp_path: Path,
 
 def test_file_outside_the_project_is_a_located_error(make_project: MakeProject, tmp_path: Path) -> None:
     body = "Intro.\n\nSee ![secret](../../secret.png) here.\n"
-    printed = render(project(make_project, body), "ops", tmp_path / "site")
+    printed = render(project(make_project, body), "ops", tmp_path / "site", web_embeds=True)
     assert [str(f) for f in printed.findings] == [
         "content/a.md:6: [ops] ../../secret.png is outside the project; print only embeds files from the project"
     ]
