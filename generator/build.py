@@ -39,22 +39,9 @@ def build(
     """Build every audience into `out`; on any error raise ContentError and leave `out` as it was."""
     context = _process_context()  # starts importing MkDocs in the background while we compile
     compiled = compile_project(root, audience_ids)
-    if with_pdf and not compiled.project.config.site_url and _has_cards(compiled):
-        compiled.findings.append(
-            Finding(
-                "mkdocs.yml",
-                1,
-                "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://...",
-            )
-        )
-    if compiled.errors:
-        # Cards are laid out only after a clean compile; on the error path, lay them out here
-        # too, so that one run reports every error, card overflows included.
-        if with_pdf and _has_cards(compiled):
-            from generator.pdf.cards import check_card_fit
-
-            compiled.findings.extend(f for e in compiled.editions for f in check_card_fit(compiled.project, e))
-        raise ContentError(compiled.errors)
+    errors = _errors_before_building(compiled, with_pdf)
+    if errors:
+        raise ContentError(errors)
     label = build_label()
     staging = staging_dir(out)
     results: list[AudienceResult] = []
@@ -73,16 +60,34 @@ def build(
             results = _run(context, todo, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
-            raise ContentError(
-                [f for r in failed for f in r.findings]
-                or [Finding(r.audience, 0, f"MkDocs failed: {r.error}", r.audience) for r in failed]
-            )
+            raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
         (staging / "index.html").write_text(render_chooser(compiled.project, label), encoding="utf-8")
         publish(staging, out, audience_ids or None)
     except BaseException:
         discard(staging)
         raise
     return results
+
+
+def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
+    errors = list(compiled.errors)
+    if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
+        message = (
+            "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."
+        )
+        errors.append(Finding(compiled.project.config.config_file, 1, message))
+    if errors and with_pdf and _has_cards(compiled):
+        # Cards are otherwise laid out after a clean compile; lay them out here too,
+        # so that one run reports every error, card overflows included.
+        from generator.pdf.cards import check_card_fit
+
+        errors += [f for e in compiled.editions for f in check_card_fit(compiled.project, e)]
+    return errors
+
+
+def _mkdocs_failure(result: AudienceResult) -> Finding:
+    message = f"MkDocs could not build this audience's site: {result.error}"
+    return Finding("mkdocs.yml", 1, message, result.audience)
 
 
 def _has_cards(compiled: Compiled) -> bool:

@@ -9,7 +9,7 @@ from generator.findings import Finding
 from generator.model import Project
 from generator.select import Edition
 from generator.site.edition import SiteJob
-from generator.site.worker import build_site
+from generator.site.mkdocs_build import build_site
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,17 @@ def test_language_per_audience(make_project: MakeProject) -> None:
     for aid in ("de", "fr"):
         soup = BeautifulSoup((root / "site" / aid / "index.html").read_text(), "html.parser")
         assert soup.html is not None and soup.html["lang"] == aid
+
+
+def test_mkdocs_failure_is_reported_and_publishes_nothing(make_project: MakeProject) -> None:
+    from conftest import BASE_CONFIG
+
+    root = make_project({**FILES, "mkdocs.yml": BASE_CONFIG + "plugins:\n  - no-such-plugin\n"})
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--audience", "ops"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "mkdocs.yml:1: [ops] MkDocs could not build this audience's site: Config value 'plugins': "
+        'The "no-such-plugin" plugin is not installed; Aborted with a configuration error!',
+        "1 error; nothing was published.",
+    ]
+    assert not (root / "site").exists()

@@ -45,7 +45,8 @@ def build_site(job: SiteJob) -> SiteResult:
         config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
         build(config)
     except MkDocsException as exc:
-        return SiteResult(job.audience, False, collector.messages, str(exc))
+        # MkDocs logs the reasons and raises a summary ("Aborted with 1 configuration errors!").
+        return SiteResult(job.audience, False, [], "; ".join([*collector.messages, str(exc)]))
     finally:
         logger.removeHandler(collector)
     return SiteResult(job.audience, True, collector.messages)
