@@ -30,6 +30,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def plain_projects(project: Path, into: Path) -> list[Path]:
     """One ordinary MkDocs project per audience, holding only what it gets."""
     from generator.compile import compile_project
+    from generator.site.edition import fast_features
 
     compiled = compile_project(project)
     configs = []
@@ -39,7 +40,12 @@ def plain_projects(project: Path, into: Path) -> list[Path]:
             target = folder / "content" / page.src
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown())
-        config = (project / "mkdocs.yml").read_text().replace("  name: material\n", "  name: material\n  font: false\n")
+        # The same theme features Fieldguide gives this edition, so the ratio measures overhead only.
+        features = fast_features(["navigation.sections", "navigation.prune"], len(edition.pages), [])
+        config = (project / "mkdocs.yml").read_text()
+        config = config.replace(
+            "  features: [navigation.sections, navigation.prune]\n", f"  features: {features}\n  font: false\n"
+        )
         (folder / "mkdocs.yml").write_text(config + f"site_dir: {into / 'out' / edition.audience.id}\n")
         configs.append(folder / "mkdocs.yml")
     # Largest first, as Fieldguide schedules them, so the ratio measures overhead, not scheduling.

@@ -48,6 +48,8 @@ def build(
         pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards)" if not no_pdf else ""
         mark = "[green]built[/]" if result.ok else "[red]failed[/]"
         console.print(f"{mark} {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}")
+        for note in result.notes:
+            console.print(f"  [cyan]note:[/] {note}")
         for warning in result.warnings:
             console.print(f"  [yellow]MkDocs:[/] {warning}")
 

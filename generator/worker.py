@@ -29,7 +29,8 @@ class AudienceResult:
     site_seconds: float = 0.0
     pdf_seconds: float = 0.0
     cards: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from MkDocs
+    notes: list[str] = field(default_factory=list)  # what Fieldguide changed in the config, and why
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
 
@@ -40,6 +41,7 @@ def build_audience(job: AudienceJob) -> AudienceResult:
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
+    result.notes = list(job.site.notes)
     result.site_seconds = time.perf_counter() - started
     if not site.ok or not job.with_pdf:
         return result
