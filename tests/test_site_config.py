@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.chooser import PRIMARY, palette
 from generator.site.edition import LARGE_EDITION, fast_features
 
 
@@ -27,3 +28,27 @@ def test_fast_features(given: list[str], pages: int, expected: list[str], noted:
         if noted
         else []
     )
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a[:7]), _luminance(b[:7])), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("name", sorted(PRIMARY))
+def test_chooser_colours_follow_the_palette_and_stay_readable(name: str) -> None:
+    colours = palette({"palette": [{"scheme": "default", "primary": name}]})
+    assert colours["primary"] == PRIMARY[name][0]
+    # WCAG AA: the header's bold text and the role names are large text (3:1); aim for 4.5:1 anyway.
+    assert contrast(colours["on_primary"], colours["primary"]) >= 3, name
+    assert contrast(colours["accent"], "#ffffff") >= 4.5, name
+
+
+def test_chooser_defaults_to_indigo() -> None:
+    assert palette("material")["primary"] == "#4051b5"
