@@ -15,6 +15,7 @@ from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.findings import ContentError, Finding
 from generator.publish import discard, publish, staging_dir
+from generator.select import Edition
 from generator.site.edition import write_edition
 from generator.worker import AudienceJob, AudienceResult, build_audience
 
@@ -47,17 +48,14 @@ def build(
     results: list[AudienceResult] = []
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
-            todo = [
-                AudienceJob(
-                    write_edition(compiled.project, e, Path(work) / e.audience.id, staging / e.audience.id, with_pdf),
-                    e,
-                    compiled.project,
-                    with_pdf,
-                    label,
+
+            def job_for(edition: Edition) -> AudienceJob:
+                site = write_edition(
+                    compiled.project, edition, Path(work) / edition.audience.id, staging / edition.audience.id, with_pdf
                 )
-                for e in compiled.editions
-            ]
-            results = _run(context, todo, jobs or os.cpu_count() or 1, on_done)
+                return AudienceJob(site, edition, compiled.project, with_pdf, label)
+
+            results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
@@ -106,13 +104,19 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
 
 
 def _run(
-    context: multiprocessing.context.ForkServerContext, todo: list[AudienceJob], jobs: int, on_done: Progress | None
+    context: multiprocessing.context.ForkServerContext,
+    editions: list[Edition],
+    job_for: Callable[[Edition], AudienceJob],
+    jobs: int,
+    on_done: Progress | None,
 ) -> list[AudienceResult]:
     results: list[AudienceResult] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)) or 1, mp_context=context, max_tasks_per_child=1) as pool:
-        # Largest editions first, so that no core idles at the end waiting on one big site.
-        ordered = sorted(todo, key=lambda job: len(job.edition.pages), reverse=True)
-        futures = [pool.submit(build_audience, job) for job in ordered]
+    workers = min(jobs, len(editions)) or 1
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
+        # Largest editions first, so that no core idles at the end waiting on one big site;
+        # each is submitted as soon as its files are written, so writing overlaps building.
+        ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
+        futures = [pool.submit(build_audience, job_for(edition)) for edition in ordered]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
