@@ -98,7 +98,8 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
     They are forked from a server that has only imported MkDocs: clean state, no start-up cost.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["generator.site.preload"])
+    # '__main__' too: otherwise every child runs the command's own script again to set itself up.
+    context.set_forkserver_preload(["__main__", "generator.site.preload"])
     multiprocessing.forkserver.ensure_running()
     return context
 
