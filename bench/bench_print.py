@@ -14,21 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-MKDOCS_YML = """\
-site_name: Bench Portal
-site_url: https://bench.example/
-docs_dir: content
-theme:
-  name: material
-markdown_extensions:
-  - admonition
-  - attr_list
-  - tables
-  - pymdownx.details
-  - pymdownx.superfences
-  - pymdownx.tabbed:
-      alternate_style: true
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import CONFIG  # noqa: E402
+
+# The synthetic portal's config, plus what the print benchmark exercises.
+MKDOCS_YML = CONFIG + "  - attr_list\n  - tables\n  - pymdownx.tabbed:\n      alternate_style: true\n"
 
 BODY = """\
 Check the label before you start. Ask your lead when something looks wrong.

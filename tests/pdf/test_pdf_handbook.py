@@ -4,37 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MakeProject, audience, page
+from conftest import BASE_CONFIG, MakeProject, audience, page
 from pdf_support import pdf_text, render
 from pypdf import PdfReader
 
-NAV_CONFIG = """\
-site_name: Test Portal
-site_url: https://portal.example/
-docs_dir: content
-theme:
-  name: material
-nav:
-  - index.md
-  - Tasks:
-      - second.md
-      - first.md
-markdown_extensions:
-  - admonition
-  - attr_list
-  - toc:
-      permalink: true
-  - tables
-  - pymdownx.details
-  - pymdownx.superfences
-  - pymdownx.blocks.details
-  - pymdownx.blocks.admonition
-  - pymdownx.blocks.tab:
-      alternate_style: true
-  - pymdownx.tabbed:
-      alternate_style: true
-  - pymdownx.snippets
-"""
+NAV_CONFIG = (
+    BASE_CONFIG
+    + "  - toc:\n      permalink: true\n  - tables\n  - pymdownx.blocks.tab:\n      alternate_style: true\n"
+    + "  - pymdownx.snippets\nnav:\n  - index.md\n  - Tasks:\n      - second.md\n      - first.md\n"
+)
 
 FILES = {
     "mkdocs.yml": NAV_CONFIG,
