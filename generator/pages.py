@@ -101,9 +101,11 @@ def _front_matter(lines: list[str], rel: str, findings: list[Finding]) -> tuple[
 
 def _as_list(key: str, value: Any) -> Any:
     """`audiences: a, b` and `except: a` are read as lists, as an editor means them."""
-    if key == "except" and isinstance(value, str) or key == "audiences" and isinstance(value, str) and value != "all":
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return value
+    if key not in ("audiences", "except") or not isinstance(value, str):
+        return value
+    if key == "audiences" and value == "all":
+        return value
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _check_meta_ids(meta: PageMeta, lines: dict[Any, int], rel: str, known: set[str], findings: list[Finding]) -> None:
