@@ -205,3 +205,20 @@ def test_mkdocs_failure_is_reported_and_publishes_nothing(make_project: MakeProj
         "1 error; nothing was published.",
     ]
     assert not (root / "site").exists()
+
+
+def test_mkdocs_yml_keeps_inherit_and_env(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import BASE_CONFIG
+
+    monkeypatch.setenv("PORTAL_NAME", "Env Portal")
+    root = make_project(
+        {
+            **FILES,
+            "base.yml": BASE_CONFIG.replace("site_name: Test Portal\n", ""),
+            "mkdocs.yml": "INHERIT: base.yml\nsite_name: !ENV [PORTAL_NAME, Fallback]\n",
+        }
+    )
+    assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--audience", "ops"]).exit_code == 0
+    soup = BeautifulSoup((root / "site" / "ops" / "index.html").read_text(), "html.parser")
+    assert soup.title is not None and "Env Portal for Plant-floor operators" in soup.title.text
+    assert "VISIBLE-DETAILS" in soup.get_text()  # pymdownx.blocks.details came from base.yml
