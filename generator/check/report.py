@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.check.engine import Report
+from generator.check.issues import Issue
 from generator.findings import Severity
 
 JSON_VERSION = 1  # bump on any change that could break a reader; see schemas/check-output.schema.json
@@ -18,19 +19,28 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTIC
 
 
 def write_text(report: Report, stream: TextIO) -> None:
-    # soft_wrap keeps each finding on one line, so editors and grep can jump to `path:line:`.
-    console = Console(file=stream, soft_wrap=True, highlight=False)
+    """Findings grouped by file, a blank line between files, then the summary table.
+
+    Every line starts with `path:line:`, so editors and grep can jump to it. An error reads exactly
+    as `build` prints it; warnings and notices say so before their message.
+    """
+    console = Console(file=stream, soft_wrap=True, highlight=False)  # soft_wrap: one finding, one line
     by_file = itertools.groupby(report.issues, key=lambda i: i.finding.path)
-    for path, issues in by_file:
-        console.print(Text(path, style="bold underline"))
+    for _, issues in by_file:
         for item in issues:
-            console.print(
-                Text.assemble("  ", (f"{item.severity.value}:", _STYLE[item.severity]), " ", str(item.finding))
-            )
+            console.print(_finding_line(item))
         console.print()
     if report.audiences:
         console.print(_summary_table(report))
     console.print(Text(_totals(report), style="bold"))
+
+
+def _finding_line(item: Issue) -> Text:
+    finding = item.finding
+    where = f"{finding.path}:{finding.line}: " + (f"[{finding.audience}] " if finding.audience else "")
+    if item.severity is Severity.ERROR:
+        return Text.assemble((where, "bold"), finding.message)
+    return Text.assemble((where, "bold"), (f"{item.severity.value}: ", _STYLE[item.severity]), finding.message)
 
 
 def _summary_table(report: Report) -> Table:

@@ -48,12 +48,10 @@ def test_text_output_groups_findings_by_file_then_summarises(make_project: MakeP
     code, output = run(make_project(files), "--audience", "ops")
     assert code == 1
     lines = output.splitlines()
-    assert lines[:7] == [
-        "content/a.md",
-        "  error: content/a.md:6: [ops] 'LLM' is a word to avoid for this audience; write 'the helper' instead",
+    assert lines[:5] == [
+        "content/a.md:6: [ops] 'LLM' is a word to avoid for this audience; write 'the helper' instead",
         "",
-        "content/b.md",
-        "  warning: content/b.md:6: [ops] link text 'here' does not say where it leads; "
+        "content/b.md:6: [ops] warning: link text 'here' does not say where it leads; "
         "use words that name the page or what the reader will find there",
         "",
         "Check summary per audience",
