@@ -59,9 +59,14 @@ class Edition:
     pages: tuple[EditionPage, ...]  # in navigation order
     nav: list[Any] | None
     site_name: str
+    _by_src: dict[str, EditionPage] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Link checks look pages up once per link; keep that constant-time on large editions.
+        object.__setattr__(self, "_by_src", {p.src: p for p in self.pages})
 
     def page(self, src: str) -> EditionPage | None:
-        return next((p for p in self.pages if p.src == src), None)
+        return self._by_src.get(src)
 
 
 def matches(ids: list[str] | tuple[str, ...] | str, audience: Audience) -> bool:
