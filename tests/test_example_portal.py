@@ -92,3 +92,11 @@ def test_sites_offer_their_handbook_and_cards(portal: Path) -> None:
             assert (card in targets) == bool(page.page.card), page.src
             if page.page.card:
                 assert card.is_file()
+
+
+def test_the_portals_own_theme_overrides_apply(portal: Path) -> None:
+    for aid in ("floor-operator", "manager"):
+        soup = BeautifulSoup((portal / aid / "index.html").read_text(), "html.parser")
+        footer = soup.find(class_="md-copyright")
+        assert footer is not None and "ai-rollout@northwind.example" in footer.get_text()
+        assert soup.find(class_="fg-audience") is not None  # Fieldguide's own main.html still applies
