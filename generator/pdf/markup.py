@@ -5,13 +5,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from generator.links import is_external, resolve
+from generator.markdown_render import make_markdown
 from generator.model import Project
 from generator.select import Edition, EditionPage
 
@@ -34,21 +35,6 @@ def content_url(project: Project) -> str:
     return (Path(project.root) / project.config.docs_dir).resolve().as_uri() + "/"
 
 
-def extension_settings(raw: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """mkdocs.yml's markdown_extensions as Python-Markdown arguments, without snippets (already expanded)."""
-    names: list[str] = []
-    configs: dict[str, dict[str, Any]] = {}
-    for entry in raw.get("markdown_extensions") or []:
-        if isinstance(entry, dict):
-            for name, config in entry.items():
-                names.append(str(name))
-                configs[str(name)] = dict(config or {})
-        else:
-            names.append(str(entry))
-    kept = [n for n in names if n != "pymdownx.snippets"]
-    return kept, {n: c for n, c in configs.items() if n in kept}
-
-
 @dataclass
 class PageContext:
     """What the tree processor needs to know about the page being converted."""
@@ -68,9 +54,8 @@ class PrintMarkup:
         self.mode = mode
         self.content = Path(project.root) / project.config.docs_dir
         self.base = web_base(project, edition)
-        names, configs = extension_settings(project.config.raw)
         self._rewriter = _Rewriter(self)
-        self._md = markdown.Markdown(extensions=[*names, _PrintExtension(self._rewriter)], extension_configs=configs)
+        self._md = make_markdown(project.config.raw, [_PrintExtension(self._rewriter)])
         self.embeds: dict[str, tuple[EditionPage, str]] = {}
 
     def convert(self, page: EditionPage) -> str:
