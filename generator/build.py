@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -14,19 +13,14 @@ from pathlib import Path
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.findings import ContentError, Finding
+from generator.outdir import build_label, check_output, remove_stale, terminate_as_interrupt
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
+from generator.site.config import read_portal_config
 from generator.site.edition import write_edition
 from generator.worker import AudienceJob, AudienceResult, build_audience
 
 Progress = Callable[[AudienceResult], None]
-
-
-def build_label() -> str:
-    """The build date, fixed by SOURCE_DATE_EPOCH when it is set, so output is reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
-    return moment.strftime("%Y-%m-%d")
 
 
 def build(
@@ -37,14 +31,30 @@ def build(
     jobs: int | None = None,
     on_done: Progress | None = None,
 ) -> list[AudienceResult]:
-    """Build every audience into `out`; on any error raise ContentError and leave `out` as it was."""
+    """Build every audience into `out`; on any error raise ContentError and leave `out` as it was.
+
+    SIGTERM is handled like Ctrl+C: the staging and work folders are removed, `out` is left as it was.
+    """
+    with terminate_as_interrupt():
+        return _build(root, out, list(dict.fromkeys(audience_ids or [])) or None, with_pdf, jobs, on_done)
+
+
+def _build(
+    root: Path, out: Path, audience_ids: list[str] | None, with_pdf: bool, jobs: int | None, on_done: Progress | None
+) -> list[AudienceResult]:
+    config, _ = read_portal_config(root)
+    check_output(root, out, config.docs_dir if config else None)
+    label = build_label()
     context = _process_context()  # starts importing MkDocs in the background while we compile
     compiled = compile_project(root, audience_ids)
     errors = _errors_before_building(compiled, with_pdf)
     if errors:
         raise ContentError(errors)
-    label = build_label()
-    staging = staging_dir(out)
+    try:
+        remove_stale(out)
+        staging = staging_dir(out)
+    except OSError as exc:
+        raise ContentError([_unwritable(root, out, exc)]) from None
     results: list[AudienceResult] = []
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
@@ -61,10 +71,22 @@ def build(
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
         (staging / "index.html").write_text(render_chooser(compiled.project, label), encoding="utf-8")
         publish(staging, out, audience_ids or None)
+    except OSError as exc:
+        discard(staging)
+        raise ContentError([_unwritable(root, out, exc)]) from None
     except BaseException:
         discard(staging)
         raise
     return results
+
+
+def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:
+    """A read-only or full output folder: say where, not a traceback."""
+    where = os.path.relpath(out.resolve(), root.resolve())
+    problem = exc.strerror or str(exc)
+    return Finding(
+        where, 1, f"cannot write the output here ({problem}); make the folder writable or choose another with -o"
+    )
 
 
 def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
@@ -113,7 +135,8 @@ def _run(
 ) -> list[AudienceResult]:
     results: list[AudienceResult] = []
     workers = min(jobs, len(editions)) or 1
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1)
+    try:
         # Largest editions first, so that no core idles at the end waiting on one big site;
         # each is submitted as soon as its files are written, so writing overlaps building.
         ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
@@ -123,4 +146,12 @@ def _run(
             results.append(result)
             if on_done:
                 on_done(result)
+    except BaseException:
+        # Interrupted or failed: stop the workers now, before the staging folder they write into is removed.
+        # (Leaving the `with` block would instead wait for every running audience to finish.)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return results

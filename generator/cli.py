@@ -13,6 +13,7 @@ from rich.table import Table
 
 from generator.compile import UsageProblem
 from generator.findings import ContentError
+from generator.outdir import Refused
 
 project_argument = click.argument("project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -55,7 +56,7 @@ def build(
 
     console.print(f"Building {root.name} into {_shown(out)}")
     with _content_errors():
-        results = run_build(root, out, list(audiences) or None, not no_pdf, jobs, done)
+        results = run_build(root, out, list(dict.fromkeys(audiences)) or None, not no_pdf, jobs, done)
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s")
     for column in ("audience", "pages", "site s", "PDF s", "cards"):
         table.add_column(column)
@@ -103,8 +104,15 @@ class _content_errors:
             count = len(exc.findings)
             click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was published.", err=True)
             sys.exit(1)
+        if isinstance(exc, Refused):
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
         if isinstance(exc, UsageProblem):
             raise click.UsageError(str(exc))
+        if isinstance(exc, KeyboardInterrupt):
+            # Ctrl+C or SIGTERM: the build has removed its own half-built folders by now.
+            click.echo("interrupted; nothing was published, the output is as it was.", err=True)
+            sys.exit(128 + int(getattr(exc, "signum", 2)))
 
 
 def _shown(path: Path) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pathspec
 
-from generator import blocks
+from generator import blocks, safefiles
 from generator.findings import Finding, suggest
 from generator.model import FIELDGUIDE_KEYS, PASSTHROUGH_KEYS, Card, Line, Page, PageMeta
 from generator.snippets import SnippetExpander
@@ -20,14 +20,17 @@ _FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
 DEFAULT_EXCLUDES = ".*\n/templates/\n"
 
 
-def find_pages(content: Path, exclude_docs: str) -> list[Path]:
+def find_pages(content: Path, exclude_docs: str, root: Path | None = None) -> list[Path]:
+    """Every `.md` path under `content/`, folders and pipes included, so that reading them reports them."""
     spec = pathspec.GitIgnoreSpec.from_lines((DEFAULT_EXCLUDES + exclude_docs).splitlines())
     found = []
-    for file in sorted(content.rglob("*.md")):
-        rel = file.relative_to(content).as_posix()
-        if not spec.match_file(rel):
-            found.append(file)
-    return found
+    for here, dirs, files in safefiles.walk(root or content, content):
+        for name in [*files, *dirs]:
+            file = here / name
+            rel = file.relative_to(content).as_posix()
+            if name.endswith(".md") and not spec.match_file(rel + ("/" if name in dirs else "")):
+                found.append(file)
+    return sorted(found)
 
 
 def load_page(
@@ -36,9 +39,9 @@ def load_page(
     rel = file.relative_to(root).as_posix()
     findings: list[Finding] = []
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Finding(rel, 1, "not UTF-8 text; save the file as UTF-8")]
+        text = safefiles.read_text(root, file)
+    except safefiles.SourceProblem as problem:
+        return None, [safefiles.finding(root, file, problem)]
     raw_lines = text.splitlines()
     meta, meta_lines, body_start = _front_matter(raw_lines, rel, findings)
     body = [Line(t, rel, n) for n, t in enumerate(raw_lines[body_start:], body_start + 1)]
