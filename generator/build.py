@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
+from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
 from generator.outdir import build_label, check_output, remove_stale, terminate_as_interrupt
 from generator.publish import discard, publish, staging_dir
@@ -69,7 +70,7 @@ def _build(
         failed = [r for r in results if not r.ok]
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
-        (staging / "index.html").write_text(render_chooser(compiled.project, label), encoding="utf-8")
+        (staging / "index.html").write_text(_chooser(compiled, label), encoding="utf-8")
         publish(staging, out, audience_ids or None)
     except OSError as exc:
         discard(staging)
@@ -78,6 +79,15 @@ def _build(
         discard(staging)
         raise
     return results
+
+
+def _chooser(compiled: Compiled, label: str) -> str:
+    try:
+        return render_chooser(compiled.project, label)
+    except Exception as exc:  # noqa: BLE001 - a project's own theme/chooser.html may fail in any way
+        raise ContentError(
+            [locate_failure(exc, Path(compiled.project.root), None, None, "the role chooser", [])]
+        ) from None
 
 
 def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:

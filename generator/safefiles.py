@@ -121,7 +121,7 @@ def tree_problems(root: Path, folders: list[Path]) -> list[Finding]:
                 except OSError:
                     continue
                 if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-                    problem = SourceProblem(f"{_kind(mode)}, not a regular file; remove it from the project")
+                    problem = SourceProblem(f"{_kind(mode)}, not a regular file; only regular files are read")
                     findings.append(finding(root, path, problem))
     return findings
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from generator.failures import locate_failure
 from generator.findings import Finding
 from generator.model import Project
 from generator.select import Edition
@@ -36,6 +38,18 @@ class AudienceResult:
 
 
 def build_audience(job: AudienceJob) -> AudienceResult:
+    """Build one audience; a failing template or hook becomes a located error, never a traceback."""
+    try:
+        return _build_audience(job)
+    except Exception as exc:  # noqa: BLE001 - anything a project's template or hook raises
+        theme = job.site.overrides.get("theme")
+        overrides = theme.get("custom_dir") if isinstance(theme, dict) else None
+        hooks = [h for h in job.project.config.raw.get("hooks") or [] if isinstance(h, str)]
+        where = locate_failure(exc, Path(job.project.root), job.site.audience, overrides, "the build", hooks)
+        return AudienceResult(job.site.audience, False, len(job.edition.pages), findings=[where])
+
+
+def _build_audience(job: AudienceJob) -> AudienceResult:
     started = time.perf_counter()
     site = build_site(job.site)
     result = AudienceResult(

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
 from generator.build import build
 from generator.compile import UsageProblem, compile_project
 from generator.findings import ContentError
+from generator.outdir import terminate_as_interrupt
 
 WATCHED = ("audiences", "theme", "mkdocs.yml")
 
 
 def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") -> None:
+    """Serve until Ctrl+C or SIGTERM; either way the temporary folder is removed."""
+    with terminate_as_interrupt():
+        _serve(root, audience, port, host)
+
+
+def _serve(root: Path, audience: str | None, port: int, host: str) -> None:
     from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            # `%00` in an address reached open() as a NUL byte: a 500 and a traceback. No file has one: 404.
+            if "\x00" in str(environ.get("PATH_INFO", "")):
+                return None
+            return super()._serve_request(environ, start_response)
 
     compiled = compile_project(root)
     chosen = audience or next(iter(compiled.project.audiences), None)
@@ -37,7 +52,7 @@ def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") 
                 click.echo(f"{len(exc.findings)} error(s); still showing the last good preview.", err=True)
 
         rebuild()
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+        server = Server(builder=rebuild, host=host, port=port, root=str(out))
         for name in (compiled.project.config.docs_dir, *WATCHED):
             if (root / name).exists():
                 server.watch(str(root / name))
