@@ -7,7 +7,6 @@ import multiprocessing.forkserver
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from generator.chooser import render_chooser
@@ -15,11 +14,12 @@ from generator.compile import Compiled, compile_project
 from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
 from generator.outdir import build_label, check_output, remove_stale, terminate_as_interrupt
+from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
 from generator.site.config import read_portal_config
 from generator.site.edition import write_edition
-from generator.worker import AudienceJob, AudienceResult, build_audience
+from generator.worker import AudienceJob, AudienceResult
 
 Progress = Callable[[AudienceResult], None]
 
@@ -66,7 +66,7 @@ def _build(
                 )
                 return AudienceJob(site, edition, compiled.project, with_pdf, label)
 
-            results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
+            results = run_all(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
@@ -134,34 +134,3 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
     context.set_forkserver_preload(["__main__", "generator.site.preload"])
     multiprocessing.forkserver.ensure_running()
     return context
-
-
-def _run(
-    context: multiprocessing.context.ForkServerContext,
-    editions: list[Edition],
-    job_for: Callable[[Edition], AudienceJob],
-    jobs: int,
-    on_done: Progress | None,
-) -> list[AudienceResult]:
-    results: list[AudienceResult] = []
-    workers = min(jobs, len(editions)) or 1
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1)
-    try:
-        # Largest editions first, so that no core idles at the end waiting on one big site;
-        # each is submitted as soon as its files are written, so writing overlaps building.
-        ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
-        futures = [pool.submit(build_audience, job_for(edition)) for edition in ordered]
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            if on_done:
-                on_done(result)
-    except BaseException:
-        # Interrupted or failed: stop the workers now, before the staging folder they write into is removed.
-        # (Leaving the `with` block would instead wait for every running audience to finish.)
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    return results

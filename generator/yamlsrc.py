@@ -72,6 +72,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> LocatedYaml:
 # Aliases let a few lines stand for billions of values ("billion laughs"); real files hold a few hundred.
 MAX_VALUES = 100_000
 MAX_DEPTH = 100
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Builder:
@@ -96,6 +97,9 @@ class _Builder:
         if len(parents) > MAX_DEPTH:
             raise YamlSyntaxError(self.line(node), f"nested more than {MAX_DEPTH} levels deep; flatten it")
         self.out.lines.setdefault(path, self.line(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlSyntaxError(self.line(node), f"unknown tag '{tag}'; remove the tag")
         inner = (*parents, id(node))
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.findings import Finding
 from generator.model import PortalConfig
-from generator.yamlsrc import duplicate_keys
+from generator.yamlsrc import MAX_DEPTH, MAX_VALUES, duplicate_keys
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -37,6 +37,9 @@ def read_portal_config(root: Path) -> tuple[PortalConfig | None, list[Finding]]:
         return None, [Finding("mkdocs.yml", 1, "mkdocs.yml must be a mapping of settings")]
     text = file.read_text(encoding="utf-8", errors="replace")
     findings = [Finding("mkdocs.yml", line, message) for line, message in duplicate_keys(text)]
+    for key, problem in _oversized(raw):
+        findings.append(Finding("mkdocs.yml", _line(text, key), problem))
+        raw[key] = None  # never handed on: whatever walks it (MkDocs, the theme) would not finish
     if not raw.get("site_name"):
         findings.append(Finding("mkdocs.yml", 1, "missing required setting 'site_name'"))
     checked = _Checked(root, raw, text, findings)
@@ -152,6 +155,36 @@ class _Checked:
             self.error(
                 "custom_dir", f"theme custom_dir {folder!r} is not a folder inside the project; use theme/overrides"
             )
+
+
+def _oversized(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """Settings that aliases make huge or endless: MkDocs and the theme would walk them for ever."""
+    found = []
+    for key, value in raw.items():
+        try:
+            _count(value, 0, ())
+        except _TooBig as exc:
+            found.append((str(key), f"'{key}' {exc}; write the values out without aliases"))
+    return found
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _count(value: Any, total: int, parents: tuple[int, ...]) -> int:
+    total += 1
+    if total > MAX_VALUES:
+        raise _TooBig(f"holds more than {MAX_VALUES} values once aliases are expanded")
+    if isinstance(value, (dict, list)):
+        if id(value) in parents:
+            raise _TooBig("refers to itself through an alias")
+        if len(parents) > MAX_DEPTH:
+            raise _TooBig(f"is nested more than {MAX_DEPTH} levels deep")
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            total = _count(item, total, (*parents, id(value)))
+    return total
 
 
 def _inside(root: Path, path: Path) -> bool:

@@ -89,7 +89,8 @@ def _refuse_outside(root: Path, source: Path, allowed: tuple[Path, ...]) -> None
     The compile step reports these with their lines; this catches whatever might slip past it.
     """
     resolved = source.resolve()
-    if not any(resolved.is_relative_to(a.resolve()) for a in allowed) or not resolved.is_file():
+    regular = resolved.is_dir() or resolved.is_file()
+    if not any(resolved.is_relative_to(a.resolve()) for a in allowed) or not regular:
         where = safefiles.rel(root, source)
         message = "a symbolic link that leads outside the project, or not a regular file; it is not copied"
         raise ContentError([Finding(where, 1, message)])
