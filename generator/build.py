@@ -13,7 +13,7 @@ from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
-from generator.outdir import build_label, check_output, remove_stale, terminate_as_interrupt
+from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
@@ -71,7 +71,8 @@ def _build(
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
         (staging / "index.html").write_text(_chooser(compiled, label), encoding="utf-8")
-        publish(staging, out, audience_ids or None)
+        with signals_held():  # an interrupt between the renames would leave no site at all
+            publish(staging, out, audience_ids or None)
     except OSError as exc:
         discard(staging)
         raise ContentError([_unwritable(root, out, exc)]) from None

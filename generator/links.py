@@ -17,6 +17,7 @@ from generator.select import Edition, EditionPage
 
 # After `](`: the address, an optional title, `)`. Every quantifier is possessive or bounded, and the address
 # ends at the first `)`, space or `>`, so one attempt never re-reads what an earlier one read.
+_BRACKET = re.compile(r"[\[\]]")
 _TARGET_STOP = re.compile(r"[)\s>]")
 _TAIL = re.compile(r""">?(?:\s++["'][^"']{0,2000}+["'])?\s*+\)""")
 _REFDEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
@@ -39,8 +40,8 @@ class Reference:
 
 def references(page: EditionPage) -> Iterator[Reference]:
     for line, code in zip(page.lines, page.is_code, strict=True):
-        if code:
-            continue
+        if code or ("[" not in line.text and "=" not in line.text):
+            continue  # no link, reference or src= can be on this line: most lines, on a big page
         text = _CODE_SPAN.sub("", line.text)
         for bang, label, target in _inline_links(text):
             yield Reference(target, label, bang, line)
@@ -57,12 +58,15 @@ def _inline_links(text: str) -> Iterator[tuple[bool, str, str]]:
     A regular expression with nested brackets took minutes on a 200 KB line of `[`: brackets are paired
     here with a stack, and the address is read once up to its first stop character.
     """
+    if "](" not in text:
+        return
     opens: list[int] = []
     stop = -1
-    for i, char in enumerate(text):
+    for bracket in _BRACKET.finditer(text):
+        i, char = bracket.start(), bracket.group()
         if char == "[":
             opens.append(i)
-        elif char == "]" and opens:
+        elif opens:
             start = opens.pop()
             if text.startswith("(", i + 1):
                 begin = i + 2

@@ -8,14 +8,13 @@ so each one that exists is known, and all of them are terminated and joined befo
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
+from generator.outdir import signals_held
 from generator.worker import AudienceJob, AudienceResult, build_audience
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ def run_all(
                 ready = None
                 reader, writer = context.Pipe(duplex=False)
                 process: BaseProcess = context.Process(target=_child, args=(job, writer), daemon=True)
-                with _signals_held():
+                with signals_held():
                     process.start()
                     running[reader] = (process, job)
                 writer.close()
@@ -80,14 +79,3 @@ def _receive(reader: Connection, process: BaseProcess, job: AudienceJob) -> Audi
         reader.close()
     process.join()
     return result
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl+C and SIGTERM wait until a process has started and is known; then they are delivered."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
