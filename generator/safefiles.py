@@ -49,6 +49,8 @@ def check_file(root: Path, path: Path) -> None:
     """Raise SourceProblem unless `path` is a regular file inside the project (symlinks resolved)."""
     if not is_inside(root, path):
         raise SourceProblem(_outside_message(path))
+    if not os.path.exists(path) and os.path.islink(path):
+        raise SourceProblem("a symbolic link that leads nowhere (or in a loop); remove it or point it at a file")
     try:
         mode = os.stat(path).st_mode  # stat, not open: opening a named pipe would block
     except OSError as exc:
@@ -102,7 +104,10 @@ def tree_problems(root: Path, folders: list[Path]) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[Path] = set()
     for folder in folders:
-        if not folder.is_dir() or not is_inside(root, folder):
+        if os.path.lexists(folder) and not is_inside(root, folder):
+            findings.append(finding(root, folder, SourceProblem(_outside_message(folder))))
+            continue
+        if not folder.is_dir():
             continue
         for current, dirs, files in os.walk(folder):
             here = Path(current)
@@ -112,7 +117,8 @@ def tree_problems(root: Path, folders: list[Path]) -> list[Finding]:
             seen.add(here.resolve())
             for name in sorted(dirs) + sorted(files):
                 path = here / name
-                if not is_inside(root, path):
+                # Only a link can lead out: os.walk does not follow them, and `folder` is inside.
+                if os.path.islink(path) and not is_inside(root, path):
                     findings.append(finding(root, path, SourceProblem(_outside_message(path))))
                     dirs[:] = [d for d in dirs if d != name]
                     continue
@@ -127,6 +133,10 @@ def tree_problems(root: Path, folders: list[Path]) -> list[Finding]:
 
 
 def _outside_message(path: Path) -> str:
+    try:
+        path.resolve()
+    except (OSError, RuntimeError):
+        return "a symbolic link in a loop; remove it"
     return "a symbolic link that leads outside the project; copy the file into the project instead"
 
 

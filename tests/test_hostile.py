@@ -152,6 +152,55 @@ CASES: dict[str, Case] = {
         [f"content/extra.css:1: {OUTSIDE}"],
     ),
     "audience-symlink-outside": Case(symlink("audiences/far.yml", "secret.md"), [f"audiences/far.yml:1: {OUTSIDE}"]),
+    "page-symlink-loop": Case(
+        lambda root, outside: (root / "content" / "self.md").symlink_to(root / "content" / "self.md"),
+        ["content/self.md:1: a symbolic link in a loop; remove it"],
+    ),
+    "snippet-named-pipe": Case(
+        lambda root, outside: (
+            os.mkfifo(root / "content" / "_snippets" / "pipe.md"),
+            write(root, "content/i.md", '---\ntitle: I\n---\n\n--8<-- "pipe.md"\n'),
+        ),
+        [f"content/_snippets/pipe.md:1: {PIPE}"],
+    ),
+    "page-too-big": Case(
+        files({"content/huge.md": "---\ntitle: Huge\n---\n" + "x" * (17 * 1024 * 1024)}),
+        ["content/huge.md:1: larger than 16 MB; split it into smaller files"],
+    ),
+    "link-outside-content": Case(
+        files({"content/i.md": "---\ntitle: I\n---\n\n![x](../../../etc/passwd)\n"}),
+        [
+            f"content/i.md:5: [{aid}] '../../../etc/passwd' points outside content/; "
+            "only files inside content/ are published"
+            for aid in ("manager", "operator")
+        ],
+    ),
+    "absolute-path-html-image": Case(
+        files({"content/i.md": '---\ntitle: I\n---\n\n<img alt="x" src="/etc/passwd">\n'}),
+        [
+            f"content/i.md:5: [{aid}] '/etc/passwd' is an absolute path; write the path relative to this page, "
+            "to a file in the project"
+            for aid in ("manager", "operator")
+        ],
+    ),
+    "extra-css-file-url": Case(
+        config("extra_css: ['file:///etc/passwd']\n"),
+        [
+            "mkdocs.yml:15: extra_css entry 'file:///etc/passwd' is outside the docs folder; "
+            "put the file there, relative to it"
+        ],
+    ),
+    "mkdocs-aliases-that-multiply": Case(
+        config("extra:\n" + "".join("  " + line + "\n" for line in BILLION.splitlines())),
+        [
+            "mkdocs.yml:15: 'extra' holds more than 100000 values once aliases are expanded; "
+            "write the values out without aliases"
+        ],
+    ),
+    "mkdocs-recursive-alias": Case(
+        config("extra: &a {b: *a}\n"),
+        ["mkdocs.yml:15: 'extra' refers to itself through an alias; write the values out without aliases"],
+    ),
     "file-url-image": Case(
         files({"content/i.md": "---\ntitle: I\n---\n\n![x](file:///etc/passwd)\n"}),
         [
@@ -208,8 +257,24 @@ CASES: dict[str, Case] = {
     ),
     "docs-dir-outside": Case(
         files({"mkdocs.yml": CONFIG.replace("docs_dir: content", "docs_dir: /etc")}),
-        ["mkdocs.yml:3: docs_dir '/etc' is not a folder inside the project; use docs_dir: content"],
+        [
+            "mkdocs.yml:3: docs_dir '/etc' is not a folder inside the project, once symbolic links are resolved; "
+            "keep the pages in the project, in docs_dir: content"
+        ],
     ),
+    "content-folder-symlink-outside": Case(
+        lambda root, outside: (
+            symlink("elsewhere", "folder")(root, outside),
+            shutil.rmtree(root / "content"),
+            (root / "content").symlink_to(root / "elsewhere"),
+        ),
+        [
+            "mkdocs.yml:3: docs_dir 'content' is not a folder inside the project, once symbolic links are resolved; "
+            "keep the pages in the project, in docs_dir: content",
+            f"content:1: {OUTSIDE}",
+        ],
+    ),
+    "theme-folder-symlink-outside": Case(symlink("theme", "folder"), [f"theme:1: {OUTSIDE}"]),
     "custom-dir-outside": Case(
         files({"mkdocs.yml": CONFIG.replace("  name: material\n", "  name: material\n  custom_dir: /etc\n")}),
         ["mkdocs.yml:8: theme custom_dir '/etc' is not a folder inside the project; use theme/overrides"],

@@ -100,7 +100,11 @@ class _Checked:
             return "content"
         folder = self.root / value
         if Path(value).is_absolute() or not _inside(self.root, folder) or folder.resolve() == self.root.resolve():
-            self.error("docs_dir", f"docs_dir '{value}' is not a folder inside the project; use docs_dir: content")
+            self.error(
+                "docs_dir",
+                f"docs_dir '{value}' is not a folder inside the project, once symbolic links are resolved; "
+                "keep the pages in the project, in docs_dir: content",
+            )
             return "content"
         return value.strip("/")
 
