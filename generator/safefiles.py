@@ -96,10 +96,12 @@ def finding(root: Path, path: Path, problem: SourceProblem) -> Finding:
     return Finding(rel(root, path), problem.line, problem.message)
 
 
-def tree_problems(root: Path, folders: list[Path]) -> list[Finding]:
+def tree_problems(root: Path, folders: list[Path], text_suffixes: tuple[str, ...] = ()) -> list[Finding]:
     """Symbolic links leaving the project and non-regular files anywhere under `folders`.
 
     Checked for the whole tree, read or not: fail closed, and one rule an editor can remember.
+    Files ending in `text_suffixes` must also be UTF-8 text: templates and stylesheets are read by
+    Jinja, MkDocs and WeasyPrint, whose decoding errors would name no file.
     """
     findings: list[Finding] = []
     seen: set[Path] = set()
@@ -129,6 +131,11 @@ def tree_problems(root: Path, folders: list[Path]) -> list[Finding]:
                 if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
                     problem = SourceProblem(f"{_kind(mode)}, not a regular file; only regular files are read")
                     findings.append(finding(root, path, problem))
+                elif stat.S_ISREG(mode) and path.suffix.lower() in text_suffixes:
+                    try:
+                        read_text(root, path)
+                    except SourceProblem as bad:
+                        findings.append(finding(root, path, bad))
     return findings
 
 

@@ -13,17 +13,19 @@ from generator.select import page_url
 # Paths inside each audience's site that Fieldguide writes itself: a page or file there would be overwritten
 # by, or overwrite, the handbook and the cards.
 RESERVED_OUTPUTS = ("print/handbook.pdf", "print/cards-sheet.pdf", "print/cards")
+THEME_TEXT = (".html", ".htm", ".css", ".js", ".xml", ".j2", ".jinja", ".jinja2", ".txt", ".svg")
 
 
 def project_safety(project: Project) -> list[Finding]:
     root = Path(project.root)
     config = project.config
-    folders = [root / config.docs_dir, root / "audiences", root / "theme"]
+    folders = [root / config.docs_dir, root / "audiences", *(root / base for base in config.snippet_paths)]
+    themes = [root / "theme"]
     theme = config.raw.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        folders.append(root / theme["custom_dir"])
-    folders += [root / base for base in config.snippet_paths]
+        themes.append(root / theme["custom_dir"])
     findings = safefiles.tree_problems(root, folders)
+    findings += safefiles.tree_problems(root, themes, THEME_TEXT)
     pages = {p.src for p in project.pages}
     findings += nav_problems(config.nav, pages, config.line_of, config.docs_dir)
     findings += _card_names(project.pages)

@@ -285,6 +285,14 @@ CASES: dict[str, Case] = {
     "image-named-pipe": Case(fifo("content/images/p.png"), [f"content/images/p.png:1: {PIPE}"]),
     "page-is-a-folder": Case(folder("content/x.md"), [f"content/x.md:1: {FOLDER}"]),
     "audience-is-a-folder": Case(folder("audiences/x.yml"), [f"audiences/x.yml:1: {FOLDER}"]),
+    "template-utf16": Case(
+        files({"theme/print/handbook.html": "<html>\n</html>\n".encode("utf-16")}),
+        ["theme/print/handbook.html:1: UTF-16 or UTF-32 text; save the file as UTF-8"],
+    ),
+    "stylesheet-latin1": Case(
+        files({"theme/print/print.css": "body {}\n/* caf\u00e9 */\n".encode("latin-1")}),
+        ["theme/print/print.css:2: not UTF-8 text (byte 0xe9); save the file as UTF-8"],
+    ),
     "page-utf16": Case(
         files({"content/u.md": "---\ntitle: U\n---\n\nx\n".encode("utf-16")}),
         ["content/u.md:1: UTF-16 or UTF-32 text; save the file as UTF-8"],
