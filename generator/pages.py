@@ -10,6 +10,7 @@ import pathspec
 
 from generator import blocks, safefiles
 from generator.findings import Finding, suggest
+from generator.limits import markdown_work
 from generator.model import FIELDGUIDE_KEYS, PASSTHROUGH_KEYS, Card, Line, Page, PageMeta
 from generator.snippets import SnippetExpander
 from generator.validation import validate
@@ -48,7 +49,7 @@ def load_page(
     if expander is not None:
         body = expander.expand(body, findings)
     items, structural = blocks.scan(body)
-    findings += structural
+    findings += structural + markdown_work(items)
     for item in items:
         if item.condition:
             for aid in item.condition.ids:

@@ -127,6 +127,13 @@ def unknown_at_end(body: str) -> str:
     return f"---\ntitle: Big\n---\n{body}\n\n/// only | nobody\nx\n///\n"
 
 
+def work(where: str, count: int) -> str:
+    return (
+        f"{where}: this paragraph holds {count} '[' and '<'; the Markdown renderer's time grows with the square "
+        "of that number: split the paragraph, or write \\[ and &lt; for literal ones"
+    )
+
+
 BILLION = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 )
@@ -353,6 +360,20 @@ CASES: dict[str, Case] = {
     "line-of-braces": Case(
         files({"content/br.md": unknown_at_end("{{" * 100_000)}),
         [f"content/br.md:6: unknown audience 'nobody'; {KNOWN}"],
+    ),
+    # Valid Markdown that Python-Markdown itself would take hours over: refused before MkDocs sees it.
+    "renderer-line-of-brackets": Case(
+        files({"content/br.md": "---\ntitle: Br\n---\n\n" + "[" * 200_000 + "\n"}), [work("content/br.md:5", 200_000)]
+    ),
+    "renderer-line-of-open-links": Case(
+        files({"content/br.md": "---\ntitle: Br\n---\n\n" + "[a](" * 50_000 + "\n"}), [work("content/br.md:5", 50_000)]
+    ),
+    "renderer-html-tags": Case(
+        files({"content/br.md": "---\ntitle: Br\n---\n\ntext " + "<a " * 50_000 + "\n"}),
+        [work("content/br.md:5", 50_000)],
+    ),
+    "renderer-paragraph-of-brackets": Case(
+        files({"content/br.md": "---\ntitle: Br\n---\n\n" + "x [\n" * 20_000}), [work("content/br.md:5", 20_000)]
     ),
     "yaml-flow-nesting": Case(
         files({"content/n.md": "---\ntitle: N\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nx\n"}),
