@@ -49,7 +49,10 @@ def load_page(
     if expander is not None:
         body = expander.expand(body, findings)
     items, structural = blocks.scan(body)
-    findings += structural + markdown_work(items)
+    too_costly = markdown_work(items)
+    if too_costly:
+        return None, findings + structural + too_costly  # never handed to a renderer, not even by `check`
+    findings += structural
     for item in items:
         if item.condition:
             for aid in item.condition.ids:
