@@ -8,10 +8,10 @@ from typing import Any
 
 import pathspec
 
-from generator import blocks
 from generator.findings import Finding, suggest
 from generator.model import FIELDGUIDE_KEYS, PASSTHROUGH_KEYS, Card, Line, Page, PageMeta
 from generator.snippets import SnippetExpander
+from generator.structure import read_blocks
 from generator.validation import validate
 from generator.yamlsrc import YamlSyntaxError, parse_yaml
 
@@ -31,7 +31,12 @@ def find_pages(content: Path, exclude_docs: str) -> list[Path]:
 
 
 def load_page(
-    root: Path, file: Path, content: Path, expander: SnippetExpander | None, known_ids: set[str]
+    root: Path,
+    file: Path,
+    content: Path,
+    expander: SnippetExpander | None,
+    known_ids: set[str],
+    markdown_config: dict[str, Any] | None = None,
 ) -> tuple[Page | None, list[Finding]]:
     rel = file.relative_to(root).as_posix()
     findings: list[Finding] = []
@@ -44,7 +49,8 @@ def load_page(
     body = [Line(t, rel, n) for n, t in enumerate(raw_lines[body_start:], body_start + 1)]
     if expander is not None:
         body = expander.expand(body, findings)
-    items, structural = blocks.scan(body)
+    # The structure is checked against the renderer's own reading of the page (structure.py).
+    items, structural = read_blocks(body, markdown_config)
     findings += structural
     for item in items:
         if item.condition:

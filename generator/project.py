@@ -30,7 +30,7 @@ def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Findin
     if not content.is_dir():
         findings.append(Finding(config.docs_dir, 1, f"no {config.docs_dir}/ folder; put the Markdown pages there"))
     for file in find_pages(content, config.exclude_docs) if content.is_dir() else []:
-        page, problems = load_page(root, file, content, expander, known)
+        page, problems = load_page(root, file, content, expander, known, config.raw)
         findings += problems
         if page is not None:
             pages.append(page)
