@@ -51,6 +51,12 @@ def _fence_of(text: str) -> re.Match[str] | None:
     return _CODE_FENCE.match(_QUOTE.sub("", text, count=1))
 
 
+def _closes(match: re.Match[str] | None, fence: tuple[str, int, int]) -> bool:
+    if match is None or match["info"].strip():
+        return False
+    return match["fence"][0] == fence[0] and len(match["fence"]) >= fence[1]
+
+
 def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
     result = scan_lines(lines)
     return result.items, result.findings
@@ -76,8 +82,7 @@ def scan_lines(lines: list[Line]) -> Scan:
         if fence is not None:
             result.items.append(Item(line, Kind.CODE))
             result.fenced.add(index)
-            close = _fence_of(text)
-            if close and close["fence"][0] == fence[0] and len(close["fence"]) >= fence[1] and not close["info"].strip():
+            if _closes(_fence_of(text), fence):
                 fence = None
             continue
         block_line = _OPEN.match(text) or _CLOSE.match(text)
@@ -96,13 +101,12 @@ def scan_lines(lines: list[Line]) -> Scan:
         if blank:
             result.items.append(Item(line, Kind.TEXT))
             continue
-        opening_fence = _fence_of(text)
-        if not block_line and opening_fence:
-            if opening_fence["fence"][0] == "~" or "`" not in opening_fence["info"]:
-                fence = (opening_fence["fence"][0], len(opening_fence["fence"]), index)
-                result.items.append(Item(line, Kind.CODE))
-                result.fenced.add(index)
-                continue
+        opening = None if block_line else _fence_of(text)
+        if opening and (opening["fence"][0] == "~" or "`" not in opening["info"]):
+            fence = (opening["fence"][0], len(opening["fence"]), index)
+            result.items.append(Item(line, Kind.CODE))
+            result.fenced.add(index)
+            continue
         item = _block_line(index, line, stack, result)
         if item.kind in (Kind.OPEN, Kind.CLOSE):
             # Our own block line ends any indented code the indentation suggested: the

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 _INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 _WS = rf"[\s{_INVISIBLE}]"
 _SLASHES = "/\u2044\u2215\u29f8\uff0f"
-_PREFIX = re.compile(
-    rf"(?:{_WS}|>|[-*+](?={_WS})|\d{{1,9}}[.)](?={_WS})|\[\^[^\]\n]{{0,200}}\]:|:(?={_WS}))*"
-)
-_LIKE = re.compile(rf"(?P<fence>[{_SLASHES}]{{2,}}){_WS}*(?P<name>[^\W_]+)(?P<rest>.*)$")
+_PREFIX = re.compile(rf"(?:{_WS}|>|[-*+](?={_WS})|\d{{1,9}}[.)](?={_WS})|\[\^[^\]\n]{{0,200}}\]:|:(?={_WS}))*")
+_LIKE = re.compile(rf"(?P<fence>[{_SLASHES}]{{2,}}){_WS}*(?P<name>[^\W_][\w-]*)(?P<rest>.*)$")
 _BARE = re.compile(rf"[{_SLASHES}]{{2,}}{_WS}*$")
 KEYWORDS = ("only", "except")
 STRICT_OPEN = re.compile(r"^[ \t]*/{3,}[ \t]*(?:only|except)(?:[ \t]*\|.*)?$")
@@ -91,6 +89,5 @@ def odd_character(text: str) -> str | None:
     """The first character in a block line that is neither printable ASCII nor a tab, named."""
     for char in text:
         if char != "\t" and not (" " <= char <= "~"):
-            name = unicodedata.name(char, "unnamed character")
-            return f"{name.lower()} (U+{ord(char):04X})"
+            return f"U+{ord(char):04X} {unicodedata.name(char, 'character')}"
     return None

@@ -32,6 +32,7 @@ from generator.model import Item, Kind, Line
 
 _TOKEN = re.compile(r"fgprobe(\d+)x")
 _TAGS = re.compile(r"<[^>]*>")
+_QUOTED_BARE = re.compile(r"^(?P<prefix>[ \t>]*)/{3,}[ \t]*$")
 _CONTAINERS = {"blockquote": "blockquote", "dl": "definition list", "dd": "definition list", "dt": "definition list"}
 
 
@@ -77,8 +78,12 @@ def _lexical(text: str, item: Item, fenced: bool) -> tuple[str | None, str | Non
     """An error read from the line alone, or the prefix to keep when the line must be probed."""
     indent = text[: len(text) - len(text.lstrip(" \t"))]
     if fenced:
-        probe = opener_like.suspect(text) or opener_like.STRICT_CLOSE.match(text)
-        return None, (indent if probe else None)
+        # Keep quote markers too: the token must stay in the same container as the line it replaces.
+        like = opener_like.suspect(text)
+        if like is not None:
+            return None, like.prefix
+        bare = _QUOTED_BARE.match(text)
+        return None, (bare["prefix"] if bare else None)
     if item.kind in (Kind.OPEN, Kind.CLOSE):
         odd = opener_like.odd_character(text)
         if odd:
@@ -231,9 +236,7 @@ def _converter(raw_config: dict[str, Any]) -> markdown.Markdown:
 
 def _render_roles(lines: list[Line], probes: dict[int, str], raw_config: dict[str, Any]) -> dict[int, str]:
     """Token index -> where the renderer put it; empty when the page cannot be rendered (all 'missing')."""
-    source = "\n".join(
-        f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines)
-    )
+    source = "\n".join(f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines))
     started = time.perf_counter()
     try:
         md = _converter(raw_config)
