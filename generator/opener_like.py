@@ -5,7 +5,7 @@ Fail closed: a line an editor may have meant as an opener is either read as one
 So this matches far more than the strict form: any case, near misses of the
 keyword (edit distance 2), two or more slashes (also look-alike slashes), any
 Unicode space or invisible character, and container prefixes before it
-(blockquote `>`, list markers, footnote `[^x]:`, definition `:`).
+(blockquote `>`, list markers, footnote `[^x]:`, definition `:`, heading `#`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from dataclasses import dataclass
 _INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 _WS = rf"[\s{_INVISIBLE}]"
 _SLASHES = "/\u2044\u2215\u29f8\uff0f"
-_PREFIX = re.compile(rf"(?:{_WS}|>|[-*+](?={_WS})|\d{{1,9}}[.)](?={_WS})|\[\^[^\]\n]{{0,200}}\]:|:(?={_WS}))*")
+_PREFIX = re.compile(
+    rf"(?:{_WS}|>|#{{1,6}}(?={_WS})|[-*+](?={_WS})|\d{{1,9}}[.)](?={_WS})|\[\^[^\]\n]{{0,200}}\]:|:(?={_WS}))*"
+)
 _LIKE = re.compile(rf"(?P<fence>[{_SLASHES}]{{2,}}){_WS}*(?P<name>[^\W_][\w-]*)(?P<rest>.*)$")
 _BARE = re.compile(rf"[{_SLASHES}]{{2,}}{_WS}*$")
 KEYWORDS = ("only", "except")

@@ -61,7 +61,11 @@ def read_blocks(lines: list[Line], raw_config: dict[str, Any] | None) -> tuple[l
         elif prefix is not None:
             probes[index] = prefix
     if probes and raw_config is not None:
-        roles = _render_roles(lines, probes, raw_config)
+        roles, failure = _render_roles(lines, probes, raw_config)
+        if failure:
+            first = lines[min(probes)]
+            findings.append(Finding(first.path, first.lineno, f"cannot check this page's blocks: {failure}"))
+            return scan.items, findings
         for index in sorted(probes):
             if scan.unclosed_fence_from is not None and index > scan.unclosed_fence_from:
                 continue  # the unclosed fence is the one error here
@@ -112,6 +116,8 @@ def _suggestion(like: opener_like.Suspect) -> str:
 def _container(prefix: str) -> str | None:
     if ">" in prefix:
         return "blockquote"
+    if "#" in prefix:
+        return "heading"
     if "[^" in prefix:
         return "footnote"
     if re.search(r"(?:^|\s):(?=\s)", prefix):
@@ -234,8 +240,10 @@ def _converter(raw_config: dict[str, Any]) -> markdown.Markdown:
     return _CONVERTERS[key]
 
 
-def _render_roles(lines: list[Line], probes: dict[int, str], raw_config: dict[str, Any]) -> dict[int, str]:
-    """Token index -> where the renderer put it; empty when the page cannot be rendered (all 'missing')."""
+def _render_roles(
+    lines: list[Line], probes: dict[int, str], raw_config: dict[str, Any]
+) -> tuple[dict[int, str], str | None]:
+    """Token index -> where the renderer put it; or why the page could not be rendered."""
     source = "\n".join(f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines))
     started = time.perf_counter()
     try:
@@ -246,8 +254,9 @@ def _render_roles(lines: list[Line], probes: dict[int, str], raw_config: dict[st
         assert isinstance(probe, _Probe)
         roles = dict(probe.roles)
         probe.roles.clear()
-    except Exception:  # noqa: BLE001 - a renderer failure must fail the page, not the run
-        roles = {}
-    STATS.pages += 1
-    STATS.seconds += time.perf_counter() - started
-    return roles
+    except Exception as exc:  # noqa: BLE001 - a renderer failure must fail the page, not the run
+        return {}, f"Markdown failed on it ({type(exc).__name__}: {exc}); check markdown_extensions in mkdocs.yml"
+    finally:
+        STATS.pages += 1
+        STATS.seconds += time.perf_counter() - started
+    return roles, None
