@@ -21,8 +21,11 @@ _SLASHES = "/\u2044\u2215\u29f8\uff0f"
 _PREFIX = re.compile(
     rf"(?:{_WS}|>|#{{1,6}}(?={_WS})|[-*+](?={_WS})|\d{{1,9}}[.)](?={_WS})|\[\^[^\]\n]{{0,200}}\]:|:(?={_WS}))*"
 )
-_LIKE = re.compile(rf"(?P<fence>[{_SLASHES}]{{2,}}){_WS}*(?P<name>[^\W_][\w-]*)(?P<rest>.*)$")
-_BARE = re.compile(rf"[{_SLASHES}]{{2,}}{_WS}*$")
+# Slashes may be separated by spaces or invisible characters, and the keyword may hold invisible ones.
+_FENCE = rf"[{_SLASHES}](?:{_WS}*[{_SLASHES}])+"
+_LIKE = re.compile(rf"(?P<fence>{_FENCE}){_WS}*(?P<name>[^\W_](?:[\w-]|[{_INVISIBLE}])*)(?P<rest>.*)$")
+_BARE = re.compile(rf"{_FENCE}{_WS}*$")
+_HEAD = 400  # an opener's prefix, slashes and keyword are near the start; long lines are not scanned whole
 KEYWORDS = ("only", "except")
 STRICT_OPEN = re.compile(r"^[ \t]*/{3,}[ \t]*(?:only|except)(?:[ \t]*\|.*)?$")
 STRICT_CLOSE = re.compile(r"^[ \t]*/{3,}[ \t]*$")
@@ -54,8 +57,12 @@ def distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def slash_count(fence: str) -> int:
+    return sum(c in _SLASHES for c in fence)
+
+
 def closest_keyword(name: str) -> str | None:
-    folded = unicodedata.normalize("NFKC", name).casefold()
+    folded = unicodedata.normalize("NFKC", re.sub(f"[{_INVISIBLE}]", "", name)).casefold()
     for keyword in KEYWORDS:
         if folded.startswith(keyword):
             return keyword
@@ -66,25 +73,27 @@ def closest_keyword(name: str) -> str | None:
 
 def suspect(text: str) -> Suspect | None:
     """The line's parts when it looks like an only/except opener, else None."""
-    if len(text) > 2000 or not any(c in text for c in _SLASHES):
+    head = text[:_HEAD]
+    if not any(c in head for c in _SLASHES):
         return None
-    prefix = _PREFIX.match(text)
+    prefix = _PREFIX.match(head)
     start = prefix.end() if prefix else 0
-    match = _LIKE.match(text, start)
+    match = _LIKE.match(head, start)
     if not match:
         return None
     keyword = closest_keyword(match["name"])
     if keyword is None:
         return None
-    return Suspect(text[:start], match["fence"], match["name"], match["rest"], keyword)
+    return Suspect(text[:start], match["fence"], match["name"], match["rest"] + text[_HEAD:], keyword)
 
 
 def bare_like(text: str) -> bool:
     """A closing-fence look-alike: slashes alone on the line, whatever spaces or prefix surround them."""
-    if len(text) > 2000 or not any(c in text for c in _SLASHES):
+    head = text[:_HEAD]
+    if not any(c in head for c in _SLASHES) or text[_HEAD:].strip():
         return False
-    prefix = _PREFIX.match(text)
-    return bool(_BARE.match(text, prefix.end() if prefix else 0))
+    prefix = _PREFIX.match(head)
+    return bool(_BARE.match(head, prefix.end() if prefix else 0))
 
 
 def odd_character(text: str) -> str | None:

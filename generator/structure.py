@@ -106,7 +106,7 @@ def _lexical(text: str, item: Item, fenced: bool) -> tuple[str | None, str | Non
 
 
 def _suggestion(like: opener_like.Suspect) -> str:
-    fence = "/" * max(3, len(like.fence))
+    fence = "/" * max(3, opener_like.slash_count(like.fence))
     rest = like.rest.split("|", 1)
     ids = [re.sub(r"[\W]+$|^[\W]+", "", i) for i in rest[1].split(",")] if len(rest) == 2 else []
     listed = ", ".join(i for i in ids if i) or "ids"
@@ -144,8 +144,8 @@ def _not_an_opener(text: str, like: opener_like.Suspect) -> str:
     odd = opener_like.odd_character(text)
     if odd:
         reason = f"it holds a {odd}"
-    elif len(like.fence) < 3 or set(like.fence) != {"/"}:
-        reason = "a block opens with three or more '/' slashes"
+    elif like.fence.count("/") < 3 or set(like.fence) != {"/"}:
+        reason = "a block opens with three or more '/' slashes, written together"
     elif like.name.casefold() == like.keyword:
         reason = f"write '{like.keyword}' in lower case"
     elif like.name.casefold().startswith(like.keyword):

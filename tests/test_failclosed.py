@@ -98,9 +98,49 @@ BAD = [
         "// only | mgr\nSECRET\n",
         [
             f"{AT}:4: '// only | mgr' looks like an only/except block line but is not read as one (a block "
-            "opens with three or more '/' slashes); write '/// only | mgr'"
+            "opens with three or more '/' slashes, written together); write '/// only | mgr'"
         ],
         id="two-slashes",
+    ),
+    pytest.param(
+        "/ / / only | mgr\nSECRET\n",
+        [
+            f"{AT}:4: '/ / / only | mgr' looks like an only/except block line but is not read as one (a block "
+            "opens with three or more '/' slashes, written together); write '/// only | mgr'"
+        ],
+        id="spaced-slashes",
+    ),
+    pytest.param(
+        "//\u200d/ only | mgr\nSECRET\n",
+        [
+            f"{AT}:4: '//\u200d/ only | mgr' looks like an only/except block line but is not read as one (it "
+            "holds a U+200D ZERO WIDTH JOINER); write '/// only | mgr'"
+        ],
+        id="invisible-joiner-between-slashes",
+    ),
+    pytest.param(
+        "/// o\u200bnly | mgr\nSECRET\n",
+        [
+            f"{AT}:4: '/// o\u200bnly | mgr' looks like an only/except block line but is not read as one (it "
+            "holds a U+200B ZERO WIDTH SPACE); write '/// only | mgr'"
+        ],
+        id="invisible-space-inside-keyword",
+    ),
+    pytest.param(
+        "/// \u043enly | mgr\nSECRET\n",
+        [
+            f"{AT}:4: '/// \u043enly | mgr' looks like an only/except block line but is not read as one (it "
+            "holds a U+043E CYRILLIC SMALL LETTER O); write '/// only | mgr'"
+        ],
+        id="cyrillic-o",
+    ),
+    pytest.param(
+        "## /// only | mgr\nSECRET\n",
+        [
+            f"{AT}:4: '## /// only | mgr' is inside a heading, where only/except blocks are not read; move the "
+            "block out of the heading"
+        ],
+        id="heading",
     ),
     pytest.param(
         "\u00a0/// only | mgr\nSECRET\n///\n",
