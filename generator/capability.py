@@ -245,6 +245,8 @@ def _misplaced(root: etree.Element, md: markdown.Markdown) -> Iterator[tuple[str
                 if cls not in CLASSES and (guess := lookalike(cls)):
                     known = ", ".join(sorted(CLASSES))
                     yield text, (f"unknown capability class '.{cls}'; did you mean '.{guess}'? Known classes: {known}")
+        if el.tag == "h2" and not ours:
+            yield from _attribute_slips(el, text)
         if "{" in text and re.search(r"\{[^}]*\b(" + "|".join(CLASSES) + r")\b[^}]*\}", text, re.IGNORECASE):
             yield (
                 text,
@@ -253,6 +255,16 @@ def _misplaced(root: etree.Element, md: markdown.Markdown) -> Iterator[tuple[str
                     "write the class last on the heading line, as in '## Never type in { .never }'"
                 ),
             )
+
+
+def _attribute_slips(heading: etree.Element, text: str) -> Iterator[tuple[str, str]]:
+    """`{never}` and `{#never}` are read as an attribute and an id: almost surely a class meant."""
+    for name, value in heading.attrib.items():
+        guess = lookalike(value) if name == "id" else lookalike(name)
+        if guess is None or name == "class" or (name == "id" and value != guess):
+            continue
+        written = f"#{value}" if name == "id" else name
+        yield text, f"'{{ {written} }}' is not a class; write '{{ .{guess} }}' with a dot to mark the {guess} section"
 
 
 def lookalike(cls: str) -> str | None:
