@@ -333,6 +333,7 @@ class _Locator:
     def __init__(self, page: EditionPage) -> None:
         self.lines: list[Line] = list(page.lines)
         self.code = list(page.is_code)
+        self.norms = [_norm(line.text) for line in self.lines]  # once: a page may have thousands of items
         self.cursor = 0
         self.first = 1
 
@@ -341,7 +342,7 @@ class _Locator:
         for length in (24, 8, 0):
             probe = key[:length] if length else ""
             for i in range(start, len(self.lines)):
-                if not self.code[i] and want(i) and probe in _norm(self.lines[i].text):
+                if not self.code[i] and want(i) and probe in self.norms[i]:
                     return i
         return None
 

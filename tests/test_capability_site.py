@@ -174,3 +174,16 @@ def test_a_card_hidden_from_the_including_audience_is_not_offered(make_project: 
     build(root, tmp_path / "site", audience_ids=["lead"], with_pdf=True)
     assert "secret" not in " ".join(_hrefs(tmp_path / "site" / "lead" / "print" / "index.html"))
     assert found_in(tmp_path / "site" / "lead", "Ops only card") == []
+
+
+def test_no_cards_no_cards_page(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project(
+        {
+            "audiences/ops.yml": "name: Ops\ndescription: x.\n",
+            "content/index.md": "---\ntitle: Home\n---\nWelcome.\n",
+        }
+    )
+    build(root, tmp_path / "site")
+    assert not (tmp_path / "site" / "ops" / "print" / "index.html").exists()
+    assert "Cards to print" not in (tmp_path / "site" / "ops" / "index.html").read_text(encoding="utf-8")
+    assert _json(tmp_path / "site" / "ops" / "capabilities.json")["pages"] == []

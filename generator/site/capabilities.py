@@ -89,6 +89,8 @@ def write_cards_page(project: Project, edition: Edition, docs: Path) -> str | No
         return None
     own = [CardLink(p.title, f"cards/{p.card_name}.pdf") for p in edition.pages if p.page.card is not None]
     included = included_cards(project, edition)
+    if not own and not included:
+        return None  # the bar at the top already links the handbook
     parts = ["---", "title: Handbook and cards to print", "---", ""]
     # Raw HTML: MkDocs would warn about Markdown links to PDFs that are printed after it runs.
     parts += ["<p>", _link(CardLink("The handbook: every page for you, as one PDF", "handbook.pdf")), "</p>", ""]
