@@ -7,6 +7,7 @@ audience gets (after filtering and terms), through the project's own Markdown co
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -19,8 +20,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.capability_source import Locator
 from generator.markdown_render import make_markdown
-from generator.model import Line
 from generator.select import EditionPage
 
 CapabilityClass = Literal["can", "gets-wrong", "never", "check", "decides", "if-down", "ask"]
@@ -269,8 +270,6 @@ def _attribute_slips(heading: etree.Element, text: str) -> Iterator[tuple[str, s
 
 def lookalike(cls: str) -> str | None:
     """One of our classes that `cls` was probably meant to be: another case, '_' for '-', or a typo."""
-    import difflib
-
     squashed = re.sub(r"[-_\s]", "", cls.lower())
     for ours in CLASSES:
         if squashed == ours.replace("-", ""):
@@ -302,7 +301,7 @@ class CapabilityReader:
         self._md.convert(page.text)
         assert self._extension.reader is not None
         blocks, misplaced = self._extension.reader.result
-        locate = _Locator(page)
+        locate = Locator(page)
         sections = []
         for block, items in blocks:
             assert block.cls is not None and block.heading is not None
@@ -314,61 +313,6 @@ class CapabilityReader:
             sections.append(section)
         problems = [Problem(locate.anywhere(text), message) for text, message in misplaced]
         return Parsed(page, sections, problems)
-
-
-# --- back to the source line, for messages ------------------------------------------------------
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
-
-
-_ATX2 = re.compile(r"^ {0,3}##(?!#)")
-_SETEXT2 = re.compile(r"^ {0,3}-+\s*$")
-
-
-class _Locator:
-    """Maps rendered text back to the edition's source lines, moving forward as sections are met."""
-
-    def __init__(self, page: EditionPage) -> None:
-        self.lines: list[Line] = list(page.lines)
-        self.code = list(page.is_code)
-        self.norms = [_norm(line.text) for line in self.lines]  # once: a page may have thousands of items
-        self.cursor = 0
-        self.first = 1
-
-    def _find(self, text: str, start: int, want: Any) -> int | None:
-        key = _norm(text)
-        for length in (24, 8, 0):
-            probe = key[:length] if length else ""
-            for i in range(start, len(self.lines)):
-                if not self.code[i] and want(i) and probe in self.norms[i]:
-                    return i
-        return None
-
-    def heading(self, text: str) -> int:
-        def is_h2(i: int) -> bool:
-            following = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
-            return bool(_ATX2.match(self.lines[i].text)) or bool(
-                self.lines[i].text.strip() and _SETEXT2.match(following)
-            )
-
-        found = self._find(text, self.cursor, is_h2)
-        if found is None:
-            return self.lines[self.cursor].lineno if self.cursor < len(self.lines) else self.first
-        self.cursor = found + 1
-        return self.lines[found].lineno
-
-    def item(self, text: str, fallback: int) -> int:
-        found = self._find(text, self.cursor, lambda i: bool(self.lines[i].text.strip()))
-        if found is None:
-            return fallback
-        self.cursor = found + 1
-        return self.lines[found].lineno
-
-    def anywhere(self, text: str) -> int:
-        found = self._find(text, 0, lambda i: bool(self.lines[i].text.strip()))
-        return self.lines[found].lineno if found is not None else self.first
 
 
 # --- as data --------------------------------------------------------------------------------------

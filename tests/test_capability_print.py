@@ -123,3 +123,14 @@ def test_each_class_prints_in_its_own_colour(make_project: MakeProject, tmp_path
     for cls, rgb in colours.items():
         near = sum(1 for p in pixels if all(abs(a - b) < 12 for a, b in zip(p, rgb, strict=True)))
         assert near > 40, cls
+
+
+def test_a_title_written_as_heading_stays_on_top_of_the_front(make_project: MakeProject, tmp_path: Path) -> None:
+    page = "---\ntitle: Helper rules\ntype: capability\n---\n# Helper rules\n\nIntro words.\n\n## Good at { .can }\n- Lists.\n\n"
+    page += "## Never { .never }\n- Names.\n\n## Check { .check }\n- Numbers.\n\n## Ask { .ask }\n- Your lead.\n"
+    root = capability_project(make_project, {"content/assist.md": page})
+    render(root, "ops", tmp_path / "site")
+    (text,) = page_texts(tmp_path / "site" / "print" / "cards" / "assist.pdf")
+    # The '# heading' stays above the never section, whether or not the template also prints the title.
+    order = [text.rindex("Helper rules")] + [text.index(w) for w in ("Never", "Check", "Ask", "Intro words", "Good at")]
+    assert order == sorted(order)

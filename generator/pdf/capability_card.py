@@ -44,11 +44,18 @@ class _Arranger(Treeprocessor):
         if not target.active:
             return
         blocks = split_blocks(root)
+        title = None
+        if blocks and blocks[0].heading is not None and blocks[0].heading.tag == "h1":
+            # A page whose text opens with its '# title' keeps that title on top; its intro goes with the rest.
+            title = blocks[0].heading
+            blocks[0] = Block(None, None, blocks[0].body)
         front = [b for cls in REQUIRED for b in blocks if b.cls == cls]
-        rest = [b for b in blocks if not any(b is f for f in front)]
+        rest = [b for b in blocks if (b.heading is not None or b.body) and not any(b is f for f in front)]
         for child in list(root):
             root.remove(child)
         front_div = etree.SubElement(root, "div", {"class": "cap-front"})
+        if title is not None:
+            front_div.append(title)
         for number, block in enumerate(front):
             assert block.cls is not None and block.heading is not None
             section = _section(front_div, block)
