@@ -126,7 +126,8 @@ def test_each_class_prints_in_its_own_colour(make_project: MakeProject, tmp_path
 
 
 def test_a_title_written_as_heading_stays_on_top_of_the_front(make_project: MakeProject, tmp_path: Path) -> None:
-    page = "---\ntitle: Helper rules\ntype: capability\n---\n# Helper rules\n\nIntro words.\n\n## Good at { .can }\n- Lists.\n\n"
+    page = "---\ntitle: Helper rules\ntype: capability\n---\n# Helper rules\n\nIntro words.\n\n"
+    page += "## Good at { .can }\n- Lists.\n\n"
     page += "## Never { .never }\n- Names.\n\n## Check { .check }\n- Numbers.\n\n## Ask { .ask }\n- Your lead.\n"
     root = capability_project(make_project, {"content/assist.md": page})
     render(root, "ops", tmp_path / "site")
