@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import MakeProject, audience
+import jsonschema
+from conftest import REPO, MakeProject, audience
 
 from generator.check.run import run_check
 
@@ -78,4 +79,6 @@ def check_lines(
     out = io.StringIO()
     run_check(root, None, "json", False, today=TODAY, stream=out)
     report: dict[str, Any] = json.loads(out.getvalue())
+    schema = json.loads((REPO / "schemas" / "check-output.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)  # the capability rules are in the documented JSON
     return [f"{f['severity']}: {f['text']}" for f in report["findings"] if f["rule"] in rules]
