@@ -1,4 +1,4 @@
-""""Did this help?" without JavaScript or cookies: two static thank-you pages per page, per answer.
+"""Did this help? without JavaScript or cookies: two static thank-you pages per page, per answer.
 
 A reader's answer is the request for `feedback/yes/<page>` or `feedback/no/<page>`, which the web
 server logs like any page; `fieldguide report` counts those. The pages are written after MkDocs
@@ -60,7 +60,7 @@ def _render(template: jinja2.Template, edition: Edition, page: EditionPage, answ
     if page.url.endswith("/") and not back.endswith("/"):
         back += "/"
     owner = page.page.meta.owner or ""
-    subject = quote(f"Fieldguide: \"{page.title}\" did not help ({edition.audience.name})")
+    subject = quote(f'Fieldguide: "{page.title}" did not help ({edition.audience.name})')
     return template.render(
         answer=answer,
         title=page.title,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.findings import Finding

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import gzip
-import hashlib
 import io
 import re
 import sys
@@ -19,13 +18,13 @@ from typing import BinaryIO
 
 # Address, identity and user are matched but not captured; so is the referrer.
 _LINE = re.compile(
-    r'^\S+ \S+ (?:\S+|"[^"]*") \[(?P<time>(?P<day>\d{2}/[A-Za-z]{3}/\d{4}):[^\]]*)\] '
-    r'"(?P<method>[A-Z]+) (?P<target>\S+)(?: [^"]*)?" (?P<status>\d{3}) (?:\d+|-)'
-    r'(?: "(?:[^"\\]|\\.)*" "(?P<agent>(?:[^"\\]|\\.)*)")?'
+    rb'^\S+ \S+ (?:\S+|"[^"]*") \[(?P<time>(?P<day>\d{2}/[A-Za-z]{3}/\d{4}):[^\]]*)\] '
+    rb'"(?P<method>[A-Z]+) (?P<target>\S+)(?: [^"]*)?" (?P<status>\d{3}) (?:\d+|-)'
+    rb'(?: "(?:[^"\\]|\\.)*" "(?P<agent>(?:[^"\\]|\\.)*)")?'
 )
 # Clients that say they are bots, crawlers or link previews.
 _BOT = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|preview|facebookexternalhit|embedly|validator|monitor|scanner|headlesschrome",
+    rb"bot\b|bot/|crawl|spider|slurp|preview|facebookexternalhit|embedly|validator|monitor|scanner|headlesschrome",
     re.IGNORECASE,
 )
 _MONTHS = {
@@ -62,12 +61,12 @@ class _Days:
     """Day strings repeat on every line of a log; parse each once."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, datetime.date] = {}
+        self.seen: dict[bytes, datetime.date] = {}
 
-    def __call__(self, text: str) -> datetime.date:
+    def __call__(self, text: bytes) -> datetime.date:
         day = self.seen.get(text)
         if day is None:
-            day = datetime.date(int(text[7:11]), _MONTHS[text[3:6]], int(text[0:2]))
+            day = datetime.date(int(text[7:11]), _MONTHS[text[3:6].decode("ascii")], int(text[0:2]))
             self.seen[text] = day
         return day
 
@@ -81,46 +80,45 @@ def open_log(name: str) -> BinaryIO:
     return buffered
 
 
-UNREADABLE = hashlib.sha256(b"unreadable").digest()
+Line = tuple[datetime.date, bytes, bytes, int, bytes]  # day, method, target, status, time
 
 
-def parse(lines: Iterator[bytes], tally: Tally) -> Iterator[tuple[Request | None, bytes]]:
-    """Every line as (a Request, or None when it is unreadable or a bot's) and its anonymous fingerprint.
+def parse(lines: Iterator[bytes], tally: Tally) -> Iterator[Line | None]:
+    """Every line as (day, method, target, status, time), or None when it is unreadable or a bot's.
 
-    The fingerprint (time, method, path, card flag, status) lets a log read twice be recognised
-    without keeping anything that could identify a reader.
+    Runs once per log line, so it works on bytes and caches what repeats (days, user agents).
     """
     days = _Days()
+    bots: dict[bytes, bool] = {}
     match = _LINE.match
     for raw in lines:
         tally.read += 1
-        found = match(raw.decode("utf-8", "replace"))
+        found = match(raw)
         if found is None:
             tally.unreadable += 1
-            yield None, UNREADABLE
+            yield None
             continue
+        stamp, day_text, method, target, status, agent = found.group(
+            "time", "day", "method", "target", "status", "agent"
+        )
         try:
-            day = days(found["day"])
+            day = days(day_text)
         except (KeyError, ValueError):
             tally.unreadable += 1
-            yield None, UNREADABLE
+            yield None
             continue
-        path, _, query = found["target"].partition("?")
-        request = Request(day, found["method"], path, _from_card(query), int(found["status"]))
-        fingerprint = _fingerprint(found["time"], request)
-        agent = found["agent"]
-        if agent and _BOT.search(agent):
-            tally.bots += 1
-            yield None, fingerprint
-            continue
-        yield request, fingerprint
+        if agent:
+            bot = bots.get(agent)
+            if bot is None:
+                bot = bots[agent] = len(bots) < 10_000 and _BOT.search(agent) is not None
+            if bot:
+                tally.bots += 1
+                yield None
+                continue
+        yield day, method, target, int(status), stamp
 
 
-def _from_card(query: str) -> bool:
-    return bool(query) and any(pair == "src=card" for pair in query.split("&"))
-
-
-def _fingerprint(time: str, request: Request) -> bytes:
-    # No address, no agent, no other query parameter: nothing that could single out a reader.
-    text = f"{time} {request.method} {request.path} {int(request.from_card)} {request.status}"
-    return hashlib.sha256(text.encode("utf-8", "replace")).digest()
+def request_of(method: bytes, target: bytes, status: int, day: datetime.date) -> Request:
+    path, _, query = target.decode("utf-8", "replace").partition("?")
+    from_card = bool(query) and "src=card" in query.split("&")
+    return Request(day, method.decode("ascii"), path, from_card, status)
