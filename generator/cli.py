@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import time
@@ -88,6 +89,47 @@ def serve(project: Path, audience: str | None, port: int) -> None:
 
     with _content_errors():
         run_serve(project.resolve(), audience, port)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="[PROJECT] LOG...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Count from this day on (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Count up to this day (YYYY-MM-DD).")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True, help="Hide smaller counts.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite file that keeps weekly counts.")
+def report(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    min_count: int,
+    db: Path | None,
+) -> None:
+    """Count page views, card scans and answers from web server logs (`-` is standard input)."""
+    from generator.report.run import run_report
+    from generator.report.store import StoreError
+
+    first = Path(paths[0])
+    project, logs = (first, list(paths[1:])) if paths[0] != "-" and first.is_dir() else (Path("."), list(paths))
+    if not logs:
+        raise click.UsageError("name at least one access log after the project folder, or - for standard input")
+    missing = [log for log in logs if log != "-" and not Path(log).is_file()]
+    if missing:
+        raise click.UsageError(f"no such log file: {missing[0]}")
+    with _content_errors():
+        try:
+            text = run_report(
+                project.resolve(), logs, fmt, min_count, since and since.date(), until and until.date(), db
+            )
+        except StoreError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
 
 class _content_errors:

@@ -49,6 +49,13 @@ def capabilities_schema() -> dict[str, Any]:
     return _titled(schema, "Fieldguide capabilities of one audience: site/<id>/capabilities.json")
 
 
+def report_schema() -> dict[str, Any]:
+    """`fieldguide report --format json`."""
+    from generator.report.model import Report
+
+    return _titled(Report.model_json_schema(), "Fieldguide report of use: fieldguide report --format json")
+
+
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
     return {"$schema": DIALECT, **schema, "title": title}
 
@@ -60,6 +67,7 @@ def generated() -> dict[str, dict[str, Any]]:
         "capabilities.schema.json": capabilities_schema(),
         "defaults.schema.json": defaults_schema(),
         "page.schema.json": page_schema(),
+        "report.schema.json": report_schema(),
     }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.findings import Finding
 from generator.model import Project
 from generator.select import Edition
@@ -42,6 +44,8 @@ def build_audience(job: AudienceJob) -> AudienceResult:
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
     result.notes = list(job.site.notes)
+    if site.ok and feedback_enabled(job.project.config.raw):
+        write_feedback_pages(job.project, job.edition, Path(job.site.site_dir))
     result.site_seconds = time.perf_counter() - started
     if not site.ok or not job.with_pdf:
         return result

@@ -156,6 +156,9 @@ def test_a_site_links_its_cards_sheet_and_the_included_audiences_cards(built: Pa
     # Linked, never copied: the operators' wording is nowhere in the leads' folder.
     assert found_in(built / "lead", "tell your shift lead") == []
     assert "tell your shift lead" in (built / "ops" / "capabilities.json").read_text(encoding="utf-8")
+    # Generated, so it has no "Did this help?" answer pages to link.
+    assert "fg-feedback" not in page.read_text(encoding="utf-8")
+    assert "fg-feedback" in (built / "lead" / "assist" / "index.html").read_text(encoding="utf-8")
     # Every page of the site leads to it.
     home = (built / "lead" / "index.html").read_text(encoding="utf-8")
     assert 'href="./print/">Cards to print</a>' in home or 'href="print/">Cards to print</a>' in home

@@ -91,7 +91,8 @@ def write_cards_page(project: Project, edition: Edition, docs: Path) -> str | No
     included = included_cards(project, edition)
     if not own and not included:
         return None  # the bar at the top already links the handbook
-    parts = ["---", "title: Handbook and cards to print", "---", ""]
+    # fieldguide_generated: no "Did this help?" here, since only the editors' pages have answer pages.
+    parts = ["---", "title: Handbook and cards to print", "fieldguide_generated: true", "---", ""]
     # Raw HTML: MkDocs would warn about Markdown links to PDFs that are printed after it runs.
     parts += ["<p>", _link(CardLink("The handbook: every page for you, as one PDF", "handbook.pdf")), "</p>", ""]
     if own:

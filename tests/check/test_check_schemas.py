@@ -86,4 +86,5 @@ def test_write_regenerates_into_a_folder(tmp_path: Path) -> None:
         "capabilities.schema.json",
         "defaults.schema.json",
         "page.schema.json",
+        "report.schema.json",
     ]
