@@ -249,13 +249,11 @@ def _misplaced(root: etree.Element, md: markdown.Markdown) -> Iterator[tuple[str
         if el.tag == "h2" and not ours:
             yield from _attribute_slips(el, text)
         if "{" in text and re.search(r"\{[^}]*\b(" + "|".join(CLASSES) + r")\b[^}]*\}", text, re.IGNORECASE):
-            yield (
-                text,
-                (
-                    "this heading's '{ ... }' was not read as a class; "
-                    "write the class last on the heading line, as in '## Never type in { .never }'"
-                ),
-            )
+            if "attr_list" not in md.treeprocessors:
+                fix = "capability classes need attr_list: add '- attr_list' to markdown_extensions in mkdocs.yml"
+            else:
+                fix = "write the class last on the heading line, as in '## Never type in { .never }'"
+            yield text, f"this heading's '{{ ... }}' was not read as a class; {fix}"
 
 
 def _attribute_slips(heading: etree.Element, text: str) -> Iterator[tuple[str, str]]:

@@ -173,3 +173,12 @@ def test_build_refuses_a_capability_error_and_publishes_nothing(make_project: Ma
         "add '## <your heading> { .ask }' with at least one item this audience gets",
     ]
     assert not (tmp_path / "site").exists()
+
+
+def test_classes_without_attr_list_are_an_error_naming_the_fix(make_project: MakeProject) -> None:
+    root = capability_project(make_project, {"mkdocs.yml": "site_name: T\ndocs_dir: content\ntheme: material\n"})
+    lines = check_lines(root, ("capability",))
+    assert (
+        "error: content/assist.md:7: this heading's '{ ... }' was not read as a class; "
+        "capability classes need attr_list: add '- attr_list' to markdown_extensions in mkdocs.yml"
+    ) in lines
