@@ -182,3 +182,28 @@ def test_classes_without_attr_list_are_an_error_naming_the_fix(make_project: Mak
         "error: content/assist.md:7: this heading's '{ ... }' was not read as a class; "
         "capability classes need attr_list: add '- attr_list' to markdown_extensions in mkdocs.yml"
     ) in lines
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## { .never }\n- x\n",
+        "Never type in { .never }\n----------------\n- Names.\n",
+        "<div markdown>\n## Never { .never }\n- Names.\n</div>\n",
+        '<h2 class="never">Never</h2>\n\n- Names.\n',
+        "## Never { .never }\n" + "- a\n" + "  " * 0 + "".join("    " * i + "- deep\n" for i in range(1, 40)),
+        "## Never { .never }\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "## Never { .never }\n```\n- not an item\n```\n",
+        "\ufeff## Never { .never }\n- \u00a0\u200b\n",
+    ],
+)
+def test_odd_capability_pages_give_findings_never_a_traceback(make_project: MakeProject, body: str) -> None:
+    root = capability_project(make_project, {"content/assist.md": with_body(body)})
+    lines = check_lines(root, ("capability",))
+    assert all(line.startswith(("error: content/assist.md:", "warning: content/assist.md:")) for line in lines)
+
+
+def test_a_setext_heading_is_a_section_at_its_line(make_project: MakeProject) -> None:
+    body = "Never type in { .never }\n----------------\n- Names.\n"
+    root = capability_project(make_project, {"content/assist.md": with_body(body)})
+    assert not any("no never section" in line for line in check_lines(root, ("capability",)))
