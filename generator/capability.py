@@ -75,6 +75,7 @@ class ParsedItem:
     text: str
     examples: list[str]
     line: int
+    path: str  # the page, or the snippet file the item came from
 
     @property
     def has_example(self) -> bool:
@@ -86,6 +87,7 @@ class ParsedSection:
     cls: str
     heading: str
     line: int
+    path: str  # the page, or the snippet file the heading came from
     items: list[ParsedItem] = field(default_factory=list)
 
 
@@ -93,6 +95,7 @@ class ParsedSection:
 class Problem:
     """A structural problem: not tied to what one audience gets, so reported without one."""
 
+    path: str
     line: int
     message: str
 
@@ -304,12 +307,13 @@ class CapabilityReader:
         for block, items in blocks:
             assert block.cls is not None and block.heading is not None
             heading = plain(block.heading, self._md)
-            line = locate.heading(heading)
-            section = ParsedSection(block.cls, heading, line)
+            where = locate.heading(heading)
+            section = ParsedSection(block.cls, heading, where[1], where[0])
             for text, examples in items:
-                section.items.append(ParsedItem(text, examples, locate.item(text, line)))
+                path, line = locate.item(text, where)
+                section.items.append(ParsedItem(text, examples, line, path))
             sections.append(section)
-        problems = [Problem(locate.anywhere(text), message) for text, message in misplaced]
+        problems = [Problem(*locate.anywhere(text), message) for text, message in misplaced]
         return Parsed(page, sections, problems)
 
 

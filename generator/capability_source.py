@@ -12,6 +12,8 @@ from collections.abc import Callable
 from generator.model import Line
 from generator.select import EditionPage
 
+Where = tuple[str, int]  # (path relative to the project, line)
+
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
@@ -29,7 +31,7 @@ class Locator:
         self.code = list(page.is_code)
         self.norms = [_norm(line.text) for line in self.lines]  # once: a page may have thousands of items
         self.cursor = 0
-        self.first = 1
+        self.first = (page.page.path, 1)
 
     def _find(self, text: str, start: int, want: Callable[[int], bool]) -> int | None:
         key = _norm(text)
@@ -40,7 +42,11 @@ class Locator:
                     return i
         return None
 
-    def heading(self, text: str) -> int:
+    def _at(self, i: int) -> Where:
+        # A line from a snippet keeps its own file: the message points there.
+        return self.lines[i].path, self.lines[i].lineno
+
+    def heading(self, text: str) -> Where:
         def is_h2(i: int) -> bool:
             following = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
             return bool(_ATX2.match(self.lines[i].text)) or bool(
@@ -49,17 +55,17 @@ class Locator:
 
         found = self._find(text, self.cursor, is_h2)
         if found is None:
-            return self.lines[self.cursor].lineno if self.cursor < len(self.lines) else self.first
+            return self._at(self.cursor) if self.cursor < len(self.lines) else self.first
         self.cursor = found + 1
-        return self.lines[found].lineno
+        return self._at(found)
 
-    def item(self, text: str, fallback: int) -> int:
+    def item(self, text: str, fallback: Where) -> Where:
         found = self._find(text, self.cursor, lambda i: bool(self.lines[i].text.strip()))
         if found is None:
             return fallback
         self.cursor = found + 1
-        return self.lines[found].lineno
+        return self._at(found)
 
-    def anywhere(self, text: str) -> int:
+    def anywhere(self, text: str) -> Where:
         found = self._find(text, 0, lambda i: bool(self.lines[i].text.strip()))
-        return self.lines[found].lineno if found is not None else self.first
+        return self._at(found) if found is not None else self.first

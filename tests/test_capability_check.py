@@ -207,3 +207,20 @@ def test_a_setext_heading_is_a_section_at_its_line(make_project: MakeProject) ->
     body = "Never type in { .never }\n----------------\n- Names.\n"
     root = capability_project(make_project, {"content/assist.md": with_body(body)})
     assert not any("no never section" in line for line in check_lines(root, ("capability",)))
+
+
+def test_an_item_from_a_snippet_is_reported_at_the_snippets_line(make_project: MakeProject) -> None:
+    from conftest import BASE_CONFIG
+
+    config = (
+        BASE_CONFIG + "  - pymdownx.snippets:\n      base_path: [content/_snippets]\nexclude_docs: |\n  _snippets/\n"
+    )
+    page = ASSIST.replace("- Names of people.\n", '--8<-- "wrong.md"\n')
+    snippet = "- A shift that does not exist.\n    - Example: it said 'shift D'.\n- Names of people.\n"
+    root = capability_project(
+        make_project, {"mkdocs.yml": config, "content/assist.md": page, "content/_snippets/wrong.md": snippet}
+    )
+    assert check_lines(root) == [
+        f"warning: content/_snippets/wrong.md:3: [lead] {NO_EXAMPLE}",
+        f"warning: content/_snippets/wrong.md:3: [ops] {NO_EXAMPLE}",
+    ]

@@ -35,7 +35,7 @@ def capability_issues(edition: Edition, project: Project, reader: CapabilityRead
 def parsed_issues(parsed: Parsed, aid: str) -> list[Issue]:
     path = parsed.page.page.path
     # Structure does not depend on the audience: reported once, without one.
-    issues = [issue(Rule.CAPABILITY, path, p.line, None, p.message) for p in parsed.problems]
+    issues = [issue(Rule.CAPABILITY, p.path, p.line, None, p.message) for p in parsed.problems]
     first: dict[str, int] = {}
     for section in parsed.sections:
         if section.cls in first:
@@ -43,7 +43,7 @@ def parsed_issues(parsed: Parsed, aid: str) -> list[Issue]:
                 f"second {section.cls} section on this page for this audience (the first is at line "
                 f"{first[section.cls]}); each class may appear once, so merge the two"
             )
-            issues.append(issue(Rule.CAPABILITY, path, section.line, aid, message))
+            issues.append(issue(Rule.CAPABILITY, section.path, section.line, aid, message))
         else:
             first[section.cls] = section.line
     for cls in REQUIRED:
@@ -59,7 +59,7 @@ def parsed_issues(parsed: Parsed, aid: str) -> list[Issue]:
                 f"the {cls} section '{found[0].heading}' has no item for this audience; "
                 "add at least one list item this audience gets"
             )
-            issues.append(issue(Rule.CAPABILITY, path, found[0].line, aid, message))
+            issues.append(issue(Rule.CAPABILITY, found[0].path, found[0].line, aid, message))
     for cls in OPTIONAL:
         if not parsed.of(cls):
             message = f"no {cls} section ({PURPOSE[cls]}) for this audience; add '## <your heading> {{ .{cls} }}'"
@@ -71,5 +71,5 @@ def parsed_issues(parsed: Parsed, aid: str) -> list[Issue]:
                     "this gets-wrong item has no example; add a nested item, a quote, "
                     "or a sentence starting 'For example'"
                 )
-                issues.append(issue(Rule.CAPABILITY_EXAMPLE, path, item.line, aid, message))
+                issues.append(issue(Rule.CAPABILITY_EXAMPLE, item.path, item.line, aid, message))
     return issues
