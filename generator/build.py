@@ -51,9 +51,12 @@ def build(
         raise ContentError(errors)
     label = build_label()
     project = compiled.project
-    previous = read_manifest(out)
+    previous = None if force else read_manifest(out)
+    # With the same audiences as last time, unchanged folders stay where they are and only the
+    # rebuilt ones are swapped in; otherwise the whole site is swapped, reused folders included.
+    in_place = bool(audience_ids) or (previous is not None and previous.all_audiences == sorted(project.audiences))
     staging = staging_dir(out)
-    kept = dict(previous.audiences) if previous and audience_ids else {}
+    kept = dict(previous.audiences) if previous and in_place else {}
     manifest = Manifest(project_fingerprint(project), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
     try:
@@ -63,8 +66,9 @@ def build(
                 aid = edition.audience.id
                 site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf)
                 fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label)
-                if not force and previous and reusable(previous, out, aid, with_pdf, fp):
-                    link_tree(out / aid, staging / aid)
+                if previous and reusable(previous, out, aid, with_pdf, fp):
+                    if not in_place:
+                        link_tree(out / aid, staging / aid)
                     manifest.audiences[aid] = previous.audiences[aid]
                     return AudienceResult(aid, True, len(edition.pages), reused=True)
                 return AudienceJob(site, edition, project, with_pdf, label, fp)
@@ -73,17 +77,21 @@ def build(
         failed = [r for r in results if not r.ok]
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
-        for result in results:
-            if not result.reused:
-                tree = tree_digest(staging / result.audience)
-                manifest.audiences[result.audience] = AudienceRecord(result.fingerprint, tree, with_pdf, True)
+        rebuilt = sorted(r.audience for r in results if not r.reused)
+        for aid in rebuilt:
+            record = AudienceRecord(_fingerprint_of(results, aid), tree_digest(staging / aid), with_pdf, True)
+            manifest.audiences[aid] = record
         (staging / "index.html").write_text(render_chooser(project, label), encoding="utf-8")
         write_manifest(staging, manifest)
-        publish(staging, out, audience_ids or None)
+        publish(staging, out, rebuilt if in_place else None)
     except BaseException:
         discard(staging)
         raise
     return results
+
+
+def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
+    return next(r.fingerprint for r in results if r.audience == audience)
 
 
 def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
