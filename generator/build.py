@@ -44,7 +44,9 @@ def build(
 
     An audience whose inputs and published folder are unchanged is reused, unless `force`.
     """
-    context = _process_context()  # starts importing MkDocs in the background while we compile
+    # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
+    # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
+    context = None if _one_audience(root, audience_ids) else _process_context()
     compiled = compile_project(root, audience_ids)
     errors = _errors_before_building(compiled, with_pdf)
     if errors:
@@ -119,6 +121,13 @@ def _has_cards(compiled: Compiled) -> bool:
     return any(p.page.card for e in compiled.editions for p in e.pages)
 
 
+def _one_audience(root: Path, audience_ids: list[str] | None) -> bool:
+    if audience_ids:
+        return len(set(audience_ids)) == 1
+    files = [p for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")]
+    return len(files) == 1
+
+
 def _process_context() -> multiprocessing.context.ForkServerContext:
     """A fresh process per audience: MkDocs is not thread-safe and reuses plugin objects.
 
@@ -132,7 +141,7 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
 
 
 def _run(
-    context: multiprocessing.context.ForkServerContext,
+    context: multiprocessing.context.ForkServerContext | None,
     editions: list[Edition],
     job_for: Callable[[Edition], AudienceJob | AudienceResult],
     jobs: int,
@@ -145,6 +154,11 @@ def _run(
         if on_done:
             on_done(result)
 
+    if context is None:  # a single audience, built in this process
+        for edition in editions:
+            job = job_for(edition)
+            finished(job if isinstance(job, AudienceResult) else build_audience(job))
+        return results
     workers = min(jobs, len(editions)) or 1
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
         # Largest editions first, so that no core idles at the end waiting on one big site;
