@@ -21,6 +21,7 @@ class AudienceJob:
     project: Project
     with_pdf: bool
     build_label: str
+    fingerprint: str = ""  # of everything the output is made from, recorded in the manifest
 
 
 @dataclass
@@ -35,6 +36,8 @@ class AudienceResult:
     notes: list[str] = field(default_factory=list)  # what Fieldguide changed in the config, and why
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    reused: bool = False  # nothing it is made from changed: the published folder was kept
+    fingerprint: str = ""
 
 
 def build_audience(job: AudienceJob) -> AudienceResult:
@@ -43,6 +46,7 @@ def build_audience(job: AudienceJob) -> AudienceResult:
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
+    result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
     if site.ok and feedback_enabled(job.project.config.raw):
         write_feedback_pages(job.project, job.edition, Path(job.site.site_dir))
