@@ -203,3 +203,19 @@ def test_report_fuzz_tally() -> None:
 def test_the_issue_reproduction_does_not_leak() -> None:
     text = "1. Ask the helper for the steps\nfor your line.\n\n    /// only | other\n    SECRET1q\n    ///\n"
     assert leaks(text, ["SECRET1q"]) == []
+
+
+PIECES = st.sampled_from(
+    ["///", "////", "/// only | me", "/// Only | me", "> ", "- ", "1. ", "[^n]: ", ":   ", "    ", "\t", "\u00a0"]
+    + ["```", "~~~", "`", "<div>", "</div>", "!!! note", '=== "T"', "/// details | x", "text", "#", "|", "\u200b"]
+)
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, database=None if LONG else settings.default.database)
+@given(st.lists(st.lists(PIECES, max_size=4).map("".join), max_size=30))
+def test_any_lines_give_located_errors_or_items(lines: list[str]) -> None:
+    """Whatever the lines, structure reading ends in items and located findings, never an exception."""
+    source = [Line(t, "content/p.md", n) for n, t in enumerate(lines, 1)]
+    items, findings = read_blocks(source, RAW)
+    assert len(items) == len(lines)
+    assert all(1 <= f.line <= len(lines) and f.path == "content/p.md" and f.message for f in findings)
