@@ -51,6 +51,11 @@ def _fence_of(text: str) -> re.Match[str] | None:
     return _CODE_FENCE.match(_QUOTE.sub("", text, count=1))
 
 
+def is_block_line(text: str) -> bool:
+    """An opening line of any `///` block."""
+    return text.lstrip(" \t").startswith("///") and bool(_OPEN.match(text))
+
+
 def _closes(match: re.Match[str] | None, fence: tuple[str, int, int]) -> bool:
     if match is None or match["info"].strip():
         return False

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
 import time
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,10 +64,12 @@ def read_blocks(lines: list[Line], raw_config: dict[str, Any] | None) -> tuple[l
             failed.add(index)
         elif prefix is not None:
             probes[index] = prefix
-    if probes and raw_config is not None:
+    # A page with foreign blocks only is rendered too: that is where the renderer can hang.
+    foreign = any(blocks.is_block_line(line.text) for line in lines) if not probes else False
+    if (probes or foreign) and raw_config is not None:
         roles, failure = _render_roles(lines, probes, raw_config)
         if failure:
-            first = lines[min(probes)]
+            first = lines[min(probes)] if probes else next(x for x in lines if blocks.is_block_line(x.text))
             findings.append(Finding(first.path, first.lineno, f"cannot check this page's blocks: {failure}"))
             return scan.items, findings
         for index in sorted(probes):
@@ -231,6 +237,34 @@ class _ProbeExtension(Extension):
 
 
 _CONVERTERS: dict[str, markdown.Markdown] = {}
+# Some inputs make Python-Markdown loop forever, eating memory (pymdown-extensions 13.1:
+# '> /// details | x', '> ///', '/// details | x'). The page then fails; the run goes on.
+LIMIT_SECONDS = 10.0
+LIMIT_SECONDS_PER_MB = 10.0
+
+
+class RenderTimeout(Exception):
+    """The renderer did not finish a page in time."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RenderTimeout after `seconds`; only in the main thread and when no other timer is set."""
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _converter(raw_config: dict[str, Any]) -> markdown.Markdown:
@@ -246,15 +280,24 @@ def _render_roles(
     """Token index -> where the renderer put it; or why the page could not be rendered."""
     source = "\n".join(f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines))
     started = time.perf_counter()
+    limit = LIMIT_SECONDS + LIMIT_SECONDS_PER_MB * len(source) / 1e6
     try:
         md = _converter(raw_config)
         md.reset()
-        md.convert(source)
+        with time_limit(limit):
+            md.convert(source)
         probe = md.treeprocessors["fieldguide_probe"]
         assert isinstance(probe, _Probe)
         roles = dict(probe.roles)
         probe.roles.clear()
+    except RenderTimeout:
+        _CONVERTERS.clear()  # interrupted mid-page: never reuse that converter
+        return {}, (
+            f"Markdown did not finish rendering this page in {limit:.0f} s (it would hang the build too); "
+            "look for blocks that are opened inside a blockquote or list and never closed"
+        )
     except Exception as exc:  # noqa: BLE001 - a renderer failure must fail the page, not the run
+        _CONVERTERS.clear()
         return {}, f"Markdown failed on it ({type(exc).__name__}: {exc}); check markdown_extensions in mkdocs.yml"
     finally:
         STATS.pages += 1
