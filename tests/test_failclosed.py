@@ -438,3 +438,17 @@ def test_unclosed_fence_is_one_error_not_one_per_later_line(make_project: MakePr
         f"{AT}:6: this code fence '```' is never closed, so the rest of the page would be code; "
         "end the code with a line '```'"
     ]
+
+
+def test_a_page_the_renderer_never_finishes_is_an_error(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pymdown-extensions 13.1 loops forever, eating memory, on this page; the page fails instead."""
+    from generator import structure
+
+    monkeypatch.setattr(structure, "LIMIT_SECONDS", 1.0)
+    body = "> /// details | More\n> ///\n/// details | More\n"
+    assert error_lines(make_project(project(make_project, body))) == [
+        f"{AT}:6: cannot check this page's blocks: Markdown did not finish rendering this page in 1 s (it would "
+        "hang the build too); look for blocks that are opened inside a blockquote or list and never closed"
+    ]
