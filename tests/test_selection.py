@@ -188,7 +188,6 @@ def test_explicit_nav_is_pruned_and_titles_get_terms(make_project: MakeProject) 
     [
         pytest.param("audiences: [all]", {"op", "lead", "mgr"}, id="all-in-a-list"),
         pytest.param("except: all", set(), id="except-all"),
-        pytest.param("audiences: []", set(), id="empty-list-means-nobody"),
     ],
 )
 def test_the_word_all(make_project: MakeProject, front: str, who: set[str]) -> None:

@@ -37,9 +37,8 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
     for page in edition.pages:
         target = docs / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = page.markdown()
-        if with_pdf and page.page.card is not None:
-            text = text.replace("---\n", f"---\nfieldguide_card: print/cards/{page.card_name}.pdf\n", 1)
+        card = with_pdf and page.page.card is not None
+        text = page.markdown({"fieldguide_card": f"print/cards/{page.card_name}.pdf"} if card else None)
         target.write_text(text, encoding="utf-8")
     for rel in sorted(referenced_files(edition) | set(project.config.extra_files)):
         source = content / rel
