@@ -26,7 +26,7 @@ def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Findin
     # Unknown ids are judged against every audience file, even one with errors of its own.
     known |= {p.stem for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")}
     # Without pymdownx.snippets in mkdocs.yml, '--8<--' is ordinary text.
-    expander = SnippetExpander(root, config.snippet_paths) if config.snippet_paths else None
+    expander = SnippetExpander.for_project(root, config.raw, config.text)
     pages: list[Page] = []
     renderer = Renderer(config.raw)  # titles from '# heading', with the project's own extensions
     if not content.is_dir():

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.model import PASSTHROUGH_KEYS, AudienceDefaults, AudienceSpec, PageMeta
+from generator.model import AudienceDefaults, AudienceSpec, PageMeta
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,15 +30,15 @@ def defaults_schema() -> dict[str, Any]:
 
 
 def page_schema() -> dict[str, Any]:
-    """Page front matter: Fieldguide's keys, plus only the keys MkDocs and Material read.
+    """Page front matter: Fieldguide's keys, strictly; every other key passes through to MkDocs.
 
-    PageMeta lets extra keys through to MkDocs; the loader rejects any outside
-    PASSTHROUGH_KEYS, so the schema names those and allows nothing else.
+    `title` is optional in the file: the loader takes the first '# heading' when it is absent.
     """
     schema = PageMeta.model_json_schema()
-    for key in sorted(PASSTHROUGH_KEYS):
-        schema["properties"].setdefault(key, {"description": "Read by MkDocs or Material; passed through untouched"})
-    schema["additionalProperties"] = False
+    schema["required"] = [k for k in schema.get("required", []) if k != "title"]
+    if not schema["required"]:
+        del schema["required"]
+    schema["additionalProperties"] = True
     return _titled(schema, "Fieldguide page front matter")
 
 

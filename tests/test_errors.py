@@ -251,7 +251,7 @@ def test_unknown_audience_on_command_line_exits_2(make_project: MakeProject) -> 
 def test_snippet_not_found(make_project: MakeProject, tmp_path: Path) -> None:
     config = (
         "site_name: T\ndocs_dir: content\ntheme: material\nmarkdown_extensions:\n"
-        "  - pymdownx.snippets:\n      base_path: [snips]\n"
+        "  - pymdownx.snippets:\n      base_path: [snips]\n      check_paths: true\n"
     )
     root = make_project(
         {

@@ -150,8 +150,9 @@ def test_snippets_expand_before_selection(make_project: MakeProject) -> None:
             "content/index.md": page("Home", '--8<-- "help.md"\n;--8<-- "literal.md"\n'),
         }
     )
-    assert texts(root, "op") == {"index.md": 'Ask the helper.\n--8<-- "literal.md"'}
-    assert texts(root, "mgr") == {"index.md": 'Ask Assist.\nBUDGET\n--8<-- "literal.md"'}
+    # A snippet file's final newline ends its paragraph, as in pymdownx.snippets.
+    assert texts(root, "op") == {"index.md": 'Ask the helper.\n\n--8<-- "literal.md"'}
+    assert texts(root, "mgr") == {"index.md": 'Ask Assist.\nBUDGET\n\n--8<-- "literal.md"'}
 
 
 def test_explicit_nav_is_pruned_and_titles_get_terms(make_project: MakeProject) -> None:
