@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.model import AudienceDefaults, AudienceSpec, PageMeta
+from generator.frontmatter import near_miss
+from generator.model import FIELDGUIDE_KEYS, AudienceDefaults, AudienceSpec, PageMeta
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,7 +40,19 @@ def page_schema() -> dict[str, Any]:
     if not schema["required"]:
         del schema["required"]
     schema["additionalProperties"] = True
+    # JSON Schema cannot measure edit distance: name the common slips the loader refuses.
+    schema["propertyNames"] = {"not": {"enum": common_slips()}}
     return _titled(schema, "Fieldguide page front matter")
+
+
+def common_slips() -> list[str]:
+    """Misspellings of Fieldguide's keys that the loader refuses: case, plural, hyphen, one letter dropped or swapped."""
+    slips: set[str] = set()
+    for key in FIELDGUIDE_KEYS:
+        slips |= {key.capitalize(), key.upper(), key + "s", key.rstrip("s"), key.replace("_", "-"), key.replace("_", "")}
+        slips |= {key[:i] + key[i + 1 :] for i in range(len(key))}
+        slips |= {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}
+    return sorted(s for s in slips if near_miss(s) is not None)
 
 
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
