@@ -11,7 +11,7 @@ import pathspec
 from generator import blocks
 from generator.findings import Finding, suggest
 from generator.frontmatter import multimarkdown_key, near_miss, near_miss_message
-from generator.model import FIELDGUIDE_KEYS, Card, Item, Kind, Line, Page, PageMeta
+from generator.model import Card, Item, Kind, Line, Page, PageMeta
 from generator.rendered import Renderer, first_chunk
 from generator.snippets import SnippetExpander
 from generator.validation import validate

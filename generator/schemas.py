@@ -46,10 +46,17 @@ def page_schema() -> dict[str, Any]:
 
 
 def common_slips() -> list[str]:
-    """Misspellings of Fieldguide's keys that the loader refuses: case, plural, hyphen, one letter dropped or swapped."""
+    """Slips of Fieldguide's keys that the loader refuses: case, plural, hyphen, a letter dropped or swapped."""
     slips: set[str] = set()
     for key in FIELDGUIDE_KEYS:
-        slips |= {key.capitalize(), key.upper(), key + "s", key.rstrip("s"), key.replace("_", "-"), key.replace("_", "")}
+        slips |= {
+            key.capitalize(),
+            key.upper(),
+            key + "s",
+            key.rstrip("s"),
+            key.replace("_", "-"),
+            key.replace("_", ""),
+        }
         slips |= {key[:i] + key[i + 1 :] for i in range(len(key))}
         slips |= {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}
     return sorted(s for s in slips if near_miss(s) is not None)

@@ -110,10 +110,11 @@ class _Tracked(SnippetPreprocessor):  # type: ignore[misc]  # pymdownx ships no 
         return self.parse_snippets(lines)
 
     def _rel(self, path: str) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path
+        """The path as the editor knows it: relative to the project, links not followed."""
+        for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return Path(path).name
 
     def read_lines(self, path: str) -> list[Src]:
         """The file's lines as pymdownx reads them (a final newline gives a final empty line), with origins."""
@@ -240,7 +241,9 @@ class _Tracked(SnippetPreprocessor):  # type: ignore[misc]  # pymdownx ships no 
                 f"snippet '{self._rel(snippet)}' has no section '{section}'; mark it with --8<-- [start:{section}]"
             ) from None
         if whole and target["section"] is not None and not chosen and not self.check_paths:
-            message = f"snippet '{self._rel(snippet)}' has no section '{target['section']}' (left out: check_paths is false)"
+            message = (
+                f"snippet '{self._rel(snippet)}' has no section '{target['section']}' (left out: check_paths is false)"
+            )
             self._report(_Problem(message, None, Severity.WARNING), line)
         chosen = self.process_snippet_lines(chosen, target)
         if target["start"] or target["section"]:

@@ -87,4 +87,6 @@ def _build(node: yaml.Node, path: KeyPath, out: LocatedYaml, offset: int) -> Any
         return _Constructor().construct_object(node, deep=True)
     except ValueError as exc:
         # An impossible date such as 2027-02-30 reads as a timestamp and fails to construct.
-        raise YamlSyntaxError(node.start_mark.line + 1 + offset, f"'{node.value}' is not a valid value: {exc}") from None
+        raise YamlSyntaxError(
+            node.start_mark.line + 1 + offset, f"'{node.value}' is not a valid value: {exc}"
+        ) from None
