@@ -25,6 +25,9 @@ TEAM = {
 NO_TITLE = "content/a.md:1: page has no title: add 'title: ...' to its front matter or start its text with '# heading'"
 
 
+NO_TITLE = "content/a.md:1: page has no title: add 'title: ...' to its front matter or start its text with '# heading'"
+
+
 def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
     return error_lines(make_project({**TEAM, **files}))
 
@@ -85,16 +88,12 @@ def errors_for(make_project: MakeProject, files: dict[str, str]) -> list[str]:
         ),
         pytest.param(
             {"content/a.md": "Just text\n"},
-            [
-                "content/a.md:1: page has no title: add 'title: ...' to its front matter or start its text with '# heading'"
-            ],
+            [NO_TITLE],
             id="no-front-matter-no-heading",
         ),
         pytest.param(
             {"content/a.md": "---\nsummary: s\n---\nx\n"},
-            [
-                "content/a.md:1: page has no title: add 'title: ...' to its front matter or start its text with '# heading'"
-            ],
+            [NO_TITLE],
             id="missing-title",
         ),
         pytest.param(
