@@ -25,6 +25,13 @@ from generator.markdown_render import make_markdown
 _UNESCAPE = re.compile(r"\x02(\d+)\x03")
 
 
+# Where a rendered page points: (tag, attribute, address, from raw HTML). Raw HTML is not rewritten by
+# MkDocs, so a browser resolves it from the page's address; Markdown links are resolved from the source file.
+Target = tuple[str, str, str, bool]
+_POINTING = {("a", "href"), ("img", "src"), ("source", "src"), ("video", "src"), ("audio", "src"), ("link", "href")}
+_POINTING |= {("script", "src"), ("iframe", "src"), ("embed", "src"), ("track", "src"), ("video", "poster")}
+
+
 class _Collect(Treeprocessor):
     """Runs where MkDocs' own anchor and title extractors run: after toc, attr_list and tabs set ids."""
 
@@ -32,9 +39,15 @@ class _Collect(Treeprocessor):
         super().__init__(md)
         self.ids: set[str] = set()
         self.first: etree.Element | None = None
+        self.targets: list[Target] = []
 
     def run(self, root: etree.Element) -> None:
+        self.targets = []
+        self.ids = set()
         for element in root.iter():
+            for tag, attribute in _POINTING:
+                if element.tag == tag and element.get(attribute):
+                    self.targets.append((tag, attribute, element.get(attribute, ""), False))
             if element.get("id"):
                 self.ids.add(element.get("id", ""))
             if element.tag == "a" and element.get("name"):
@@ -47,11 +60,14 @@ class _RawIds(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.targets: list[Target] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for key, value in attrs:
             if value and (key == "id" or (key == "name" and tag == "a")):
                 self.ids.add(value)
+            if value and (tag, key) in _POINTING:
+                self.targets.append((tag, key, value, True))
 
 
 class _RawHtml(Preprocessor):
@@ -84,16 +100,32 @@ class Renderer:
         self._facts = _FactsExtension()
         self._md = make_markdown(raw_config, [self._facts])
         self._ids: dict[str, frozenset[str]] = {}
+        self._targets: dict[str, tuple[Target, ...]] = {}
         self._titles: dict[str, str | None] = {}
 
     def ids(self, text: str) -> frozenset[str]:
         """Every id the rendered page has, as MkDocs collects them for its own anchor validation."""
-        if text not in self._ids:
-            self._md.reset()
-            self._md.convert(text)
-            self._ids[text] = frozenset(self._facts.collect.ids | self._facts.raw.ids)
-            self._titles.setdefault(text, self._title_text())
+        self._render(text)
         return self._ids[text]
+
+    def targets(self, text: str) -> tuple[Target, ...]:
+        """Every address the rendered page points at: links, images, and src/href in raw HTML."""
+        self._render(text)
+        return self._targets[text]
+
+    def _render(self, text: str) -> None:
+        if text in self._ids:
+            return
+        self._md.reset()
+        self._md.convert(text)
+        raw = _RawIds()
+        for block in self._md.htmlStash.rawHtmlBlocks:
+            raw.feed(str(block))
+        raw.close()
+        # Stashed HTML holds what extensions write as HTML, such as superfences' `{ #example }` code blocks.
+        self._ids[text] = frozenset(self._facts.collect.ids | self._facts.raw.ids | raw.ids)
+        self._targets[text] = (*self._facts.collect.targets, *raw.targets)
+        self._titles.setdefault(text, self._title_text())
 
     def title(self, text: str) -> str | None:
         """The page title MkDocs takes from `text`: its first element when that is an h1, as plain text."""

@@ -40,7 +40,7 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
         card = with_pdf and page.page.card is not None
         text = page.markdown({"fieldguide_card": f"print/cards/{page.card_name}.pdf"} if card else None)
         target.write_text(text, encoding="utf-8")
-    for rel in sorted(referenced_files(edition) | set(project.config.extra_files)):
+    for rel in sorted(referenced_files(edition, project) | set(project.config.extra_files)):
         source = content / rel
         if source.is_file():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
