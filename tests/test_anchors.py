@@ -1,4 +1,4 @@
-"""Anchors and addresses as the page really renders: ids from the project's own extensions, raw HTML from the page's address."""
+"""Anchors and addresses as pages render: ids from the project's extensions, raw HTML from the page's address."""
 
 from __future__ import annotations
 
