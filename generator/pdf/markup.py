@@ -14,6 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 from generator.links import is_external, resolve
 from generator.markdown_render import make_markdown
 from generator.model import Project
+from generator.rendered import heading_text
 from generator.select import Edition, EditionPage
 
 Mode = Literal["handbook", "card"]
@@ -41,6 +42,9 @@ class PageContext:
 
     page: EditionPage
     mode: Mode
+    # The page's own leading '# heading', printed once as its title instead of twice (title, then heading).
+    heading: str | None = None
+    heading_id: str | None = None
     # Resolved file URL of each embedded resource -> the address as the editor wrote it.
     embeds: dict[str, str] = field(default_factory=dict)
 
@@ -56,16 +60,21 @@ class PrintMarkup:
         self.base = web_base(project, edition)
         self._rewriter = _Rewriter(self)
         self._md = make_markdown(project.config.raw, [_PrintExtension(self._rewriter)])
+        self._rewriter.md = self._md
         self.embeds: dict[str, tuple[EditionPage, str]] = {}
 
     def convert(self, page: EditionPage) -> str:
+        return self.convert_titled(page)[0]
+
+    def convert_titled(self, page: EditionPage) -> tuple[str, str, str | None]:
+        """(body HTML, title, title id): a leading '# heading' leaves the body and becomes the title, once."""
         context = PageContext(page, self.mode)
         self._rewriter.context = context
         self._md.reset()
         html = self._md.convert(page.text)
         for url, address in context.embeds.items():
             self.embeds.setdefault(url, (page, address))
-        return html
+        return html, context.heading or page.title, context.heading_id
 
     def page_address(self, page: EditionPage, anchor: str = "") -> str:
         return self.base + page.url + (f"#{anchor}" if anchor else "")
@@ -106,6 +115,11 @@ class _Rewriter(Treeprocessor):
         assert self.context is not None
         page = self.context.page
         prefix = page_anchor(page)
+        first = next(iter(root), None)
+        if first is not None and first.tag == "h1" and self.md is not None:
+            self.context.heading = heading_text(first, self.md)
+            self.context.heading_id = f"{prefix}--{first.get('id')}" if first.get("id") else None
+            root.remove(first)
         # Innermost first, so an outer set never collects a nested set's labels.
         for element in reversed(list(root.iter())):
             if "tabbed-set" in element.get("class", "").split():
@@ -147,7 +161,9 @@ def _expand_tabs(tabbed: etree.Element) -> None:
     tabbed.set("class", "tabbed-set print-tabs")
     for label, block in zip(labels, blocks, strict=False):
         title = etree.SubElement(tabbed, "p", {"class": "tab-label"})
-        title.text = "".join(label.itertext())
+        # The label's own children move along, so an icon keeps its `.twemoji` wrapper and its size.
+        title.text = label.text
+        title.extend(list(label))
         block.set("class", "tab-body")
         tabbed.append(block)
 
