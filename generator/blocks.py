@@ -46,7 +46,7 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         width = indent_width(text)
         if fence is not None:
             items.append(Item(line, Kind.CODE))
-            close = _CODE_FENCE.match(text)
+            close = _CODE_FENCE.match(_unquoted(text))
             if (
                 close
                 and close["fence"][0] == fence[0]
@@ -71,7 +71,8 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
             items.append(Item(line, Kind.TEXT))
             continue
         container_indent = width + 4 if _CONTAINER.match(text) else width - width % 4
-        opening_fence = _CODE_FENCE.match(text)
+        # A fence inside a blockquote (`> ```) is code too: nothing in it is a block or a term.
+        opening_fence = _CODE_FENCE.match(_unquoted(text))
         if opening_fence and (opening_fence["fence"][0] == "~" or "`" not in opening_fence["info"]):
             fence = (opening_fence["fence"][0], len(opening_fence["fence"]))
             items.append(Item(line, Kind.CODE))
@@ -81,6 +82,13 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         if still_open.ours:
             findings.append(_unclosed(still_open))
     return items, findings
+
+
+_QUOTE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTE.sub("", text)
 
 
 def _block_line(line: Line, stack: list[_Open], findings: list[Finding]) -> Item:
