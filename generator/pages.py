@@ -116,18 +116,17 @@ def _front_matter(
         findings.append(Finding(rel, 2, "front matter must be a mapping of keys such as title: and audiences:"))
         return None, None, end + 1
     raw: dict[str, Any] = {}
-    failed = False
+    # A refused key is reported and left out, so the rest of the page is still checked in the same run;
+    # the build stops on the error either way.
     for key, value in doc.value.items():
         own = near_miss(key)
         if own is not None:
             findings.append(Finding(rel, doc.line_of((key,)), near_miss_message(key, own)))
-            failed = True
         elif key in ("audiences", "except") and value in (None, [], ""):
             findings.append(Finding(rel, doc.line_of((key,)), _EMPTY[key]))
-            failed = True
         else:
             raw[key] = _as_list(key, value)
-    return (None if failed else raw), doc, end + 1
+    return raw, doc, end + 1
 
 
 _EMPTY = {
