@@ -141,8 +141,10 @@ def _heading_title(items: list[Item], renderer: Renderer) -> str | None:
     for item in items:
         if item.kind is not Kind.TEXT:
             break  # a conditional block or code first: no title every audience shares
-        if start and not item.line.text.strip():
-            break
+        if not item.line.text.strip():
+            if start:
+                break
+            continue
         start.append(item.line.text)
     chunk = first_chunk(start)
     return renderer.title(chunk) if chunk else None
