@@ -232,3 +232,13 @@ def test_card_names(make_project: MakeProject) -> None:
         "floor/index.md": "floor",
         "floor/checks/before-you-trust.md": "floor-checks-before-you-trust",
     }
+
+
+def test_no_terms_in_fenced_code_inside_a_blockquote(make_project: MakeProject) -> None:
+    body = "> Quoted:\n>\n> ```\n> {{ assistant }} stays\n> ```\n\nAsk {{ assistant }}.\n"
+    root = make_project(
+        {"audiences/op.yml": "name: Operators\nterms: {assistant: the helper}\n", "content/a.md": f"# A\n\n{body}"}
+    )
+    assert texts(root, "op") == {
+        "a.md": "# A\n\n> Quoted:\n>\n> ```\n> {{ assistant }} stays\n> ```\n\nAsk the helper."
+    }
