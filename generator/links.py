@@ -100,8 +100,14 @@ def check_links(edition: Edition, project: Project) -> list[Finding]:
     """A link to a page or anchor this audience does not get is an error; so is an embed from elsewhere."""
     checker = _LinkChecker(edition, project)
     findings: list[Finding] = []
+    renderer = renderer_for(project.config.raw)
     for page in edition.pages:
-        for ref in references(page, project.config.raw):
+        refs = list(references(page, project.config.raw))
+        failure = renderer.failures.get(page.text)
+        if failure:
+            message = f"the Markdown extensions in mkdocs.yml fail on this page ({failure}); simplify the page"
+            findings.append(Finding(page.page.path, 1, message, edition.audience.id))
+        for ref in refs:
             problem = checker.problem(page, ref)
             if problem:
                 severity = Severity.WARNING if problem.startswith(_UNVERIFIED) else Severity.ERROR

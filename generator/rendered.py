@@ -102,6 +102,7 @@ class Renderer:
         self._ids: dict[str, frozenset[str]] = {}
         self._targets: dict[str, tuple[Target, ...]] = {}
         self._titles: dict[str, str | None] = {}
+        self.failures: dict[str, str] = {}  # text -> why the converter failed on it
 
     def ids(self, text: str) -> frozenset[str]:
         """Every id the rendered page has, as MkDocs collects them for its own anchor validation."""
@@ -117,7 +118,12 @@ class Renderer:
         if text in self._ids:
             return
         self._md.reset()
-        self._md.convert(text)
+        try:
+            self._md.convert(text)
+        except Exception as exc:  # noqa: BLE001 - an extension's failure on odd input must not be a traceback
+            self.failures[text] = f"{type(exc).__name__}: {exc}"
+            self._ids[text], self._targets[text], self._titles[text] = frozenset(), (), None
+            return
         raw = _RawIds()
         for block in self._md.htmlStash.rawHtmlBlocks:
             raw.feed(str(block))
@@ -131,7 +137,10 @@ class Renderer:
         """The page title MkDocs takes from `text`: its first element when that is an h1, as plain text."""
         if text not in self._titles:
             self._md.reset()
-            self._md.convert(text)
+            try:
+                self._md.convert(text)
+            except Exception:  # noqa: BLE001 - reported when the whole page is rendered for its links
+                return None
             self._titles[text] = self._title_text()
         return self._titles[text]
 
