@@ -89,7 +89,7 @@ def test_same_search_index(both: tuple[Path, Path]) -> None:
 
 def test_theme_assets_and_blog_authors_are_there(both: tuple[Path, Path]) -> None:
     ours, _ = both
-    for rel in ("img/favicon.png", "img/logo.svg", "img/diagram.svg"):
+    for rel in ("img/favicon.png", "img/logo.svg", "img/diagram.svg", "img/hero.svg"):
         assert (ours / rel).is_file(), rel
     assert 'href="../img/favicon.png"' in (ours / "setup" / "index.html").read_text(encoding="utf-8")
 
