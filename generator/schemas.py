@@ -62,6 +62,13 @@ def common_slips() -> list[str]:
     return sorted(s for s in slips if near_miss(s) is not None)
 
 
+def report_schema() -> dict[str, Any]:
+    """`fieldguide report --format json`."""
+    from generator.report.model import Report
+
+    return _titled(Report.model_json_schema(), "Fieldguide report of use: fieldguide report --format json")
+
+
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
     return {"$schema": DIALECT, **schema, "title": title}
 
@@ -72,6 +79,7 @@ def generated() -> dict[str, dict[str, Any]]:
         "audience.schema.json": audience_schema(),
         "defaults.schema.json": defaults_schema(),
         "page.schema.json": page_schema(),
+        "report.schema.json": report_schema(),
     }
 
 
