@@ -19,6 +19,7 @@ from generator.findings import Finding, Severity
 from generator.model import Line
 from generator.snippets import SnippetExpander
 
+COMMON = ["abbr", "pymdownx.superfences"]
 SNIPPETS = {
     "a.txt": "Snippet\n",
     "b.txt": "Snippet B\nline two\n",
@@ -38,6 +39,16 @@ SNIPPETS = {
         "--8<-- [start:outer]\nO1\n--8<-- [start:inner]\nI1\n--8<-- [end:inner]\nO2\n--8<-- [end:outer]\n"
     ),
     "sub/deep.md": "Deep file\n",
+    "d.txt": "Snippet D\n",
+    "sections2.css": (
+        "/* --8<-- [end: late] */\nbefore\n/* --8<-- [start: late] */\nlate body\n"
+        "/* --8<-- [start: open] */\nno end here\n"
+    ),
+    "nested.css": (
+        "/* --8<-- [start: outer] */\ndiv {\n/* --8<-- [start: inner] */\n  color: red;\n"
+        "/* --8<-- [end: inner] */\n;/* --8<-- [start: shown] */\n}\n/* --8<-- [start: outer] */\n"
+        "/* --8<-- [end: outer] */\n"
+    ),
 }
 
 CASES: list[tuple[str, str, dict[str, Any]]] = [
@@ -74,6 +85,19 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("base-path-file-entry", '--8<-- "deep.md"', {"base_path": ["snips/sub/deep.md"]}),
     ("two-base-paths", '--8<-- "deep.md"', {"base_path": ["snips", "snips/sub"]}),
     ("missing-unchecked", 'A\n\n--8<-- "missing.md"\n\nB', {}),
+    ("no-file-only-lines-unchecked", 'A\n\n--8<-- ":3:4"\n\nB', {}),
+    (
+        "block-in-list-nested-inline-ignored",
+        '- Item\n\n    ---8<---\n    d.txt\n\n    ; d.txt\n    # Nested inline is ignored\n    --8<-- "a.txt"\n'
+        '    ---8<---\n\n    # After\n    --8<-- "a.txt"\n    --8<-- "; b.txt"',
+        {},
+    ),
+    ("escaped-then-indented", ';---8<--- "b.txt"\n\n- Indented\n\n    ---8<--- "b.txt"', {}),
+    ("section-end-first", "--8<--\nsections2.css:late\n--8<--", {}),
+    ("section-without-end", "--8<--\nsections2.css:open\n--8<--", {}),
+    ("section-double-start-and-escape", '```\n-8<- "nested.css:outer"\n```', {}),
+    ("lines-1-1", '--8<-- "c.txt:1:1"', {}),
+    ("lines-block", "--8<--\nc.txt:4\nc.txt::2\n--8<--", {}),
 ]
 
 
@@ -92,7 +116,7 @@ def _settings(extra: dict[str, Any]) -> dict[str, Any]:
 def _plain(root: Path, text: str, settings: dict[str, Any]) -> str:
     config = dict(settings)
     config["base_path"] = [str(root / b) for b in config["base_path"]]
-    md = markdown.Markdown(extensions=["pymdownx.snippets", "abbr"], extension_configs={"pymdownx.snippets": config})
+    md = markdown.Markdown(extensions=["pymdownx.snippets", *COMMON], extension_configs={"pymdownx.snippets": config})
     return md.convert(text)
 
 
@@ -100,7 +124,7 @@ def _ours(root: Path, text: str, settings: dict[str, Any]) -> tuple[str, list[Li
     findings: list[Finding] = []
     lines = [Line(t, "content/page.md", n) for n, t in enumerate(text.split("\n"), 1)]
     expanded = SnippetExpander(root, settings).expand(lines, findings)
-    html = markdown.Markdown(extensions=["abbr"]).convert("\n".join(line.text for line in expanded))
+    html = markdown.Markdown(extensions=COMMON).convert("\n".join(line.text for line in expanded))
     return html, expanded, findings
 
 
