@@ -156,7 +156,12 @@ class _Tracked(SnippetPreprocessor):  # type: ignore[misc]  # pymdownx ships no 
         for line in lines:
             if isinstance(line, Src):
                 by_text.setdefault(line.replace(";", "", 1), line)
-        return [line if isinstance(line, Src) else _like(line, by_text.get(line, "")) for line in found]
+        restored: list[Any] = []
+        for line in found:
+            # An escaped marker line gets its own origin back, or else that of the line before it.
+            model = by_text.get(line) or (restored[-1] if restored else next(iter(by_text.values()), ""))
+            restored.append(line if isinstance(line, Src) else _like(line, model))
+        return restored
 
     def parse_snippets(
         self, lines: list[Any], file_name: str | None = None, is_url: bool = False, is_section: bool = False
