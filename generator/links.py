@@ -34,6 +34,9 @@ def renderer_for(raw_config: dict[str, Any]) -> Renderer:
     """One converter per project configuration, kept for the process (pages are rendered once per text)."""
     key = id(raw_config)
     if key not in _RENDERERS:
+        if len(_RENDERERS) >= 4:
+            # `serve` loads the project again on every change: keep only recent projects' caches.
+            del _RENDERERS[next(iter(_RENDERERS))]
         _RENDERERS[key] = (raw_config, Renderer(raw_config))  # the config is kept so its id stays its own
     return _RENDERERS[key][1]
 
