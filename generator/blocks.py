@@ -37,6 +37,7 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
     findings: list[Finding] = []
     stack: list[_Open] = []
     fence: tuple[str, int] | None = None  # open code fence: (char, length)
+    quoted_fence = False  # the open fence sits in a blockquote
     container_indent = 0
     indented_code_at: int | None = None
     previous_blank = True
@@ -44,6 +45,9 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         text = line.text
         blank = not text.strip()
         width = indent_width(text)
+        if fence is not None and quoted_fence and not _QUOTE.match(text):
+            # A fence opened inside a blockquote ends with the quote: read this line afresh (fail closed).
+            fence = None
         if fence is not None:
             items.append(Item(line, Kind.CODE))
             close = _CODE_FENCE.match(_unquoted(text))
@@ -75,6 +79,7 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         opening_fence = _CODE_FENCE.match(_unquoted(text))
         if opening_fence and (opening_fence["fence"][0] == "~" or "`" not in opening_fence["info"]):
             fence = (opening_fence["fence"][0], len(opening_fence["fence"]))
+            quoted_fence = bool(_QUOTE.match(text))
             items.append(Item(line, Kind.CODE))
             continue
         items.append(_block_line(line, stack, findings))
@@ -84,7 +89,7 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
     return items, findings
 
 
-_QUOTE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
+_QUOTE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # blockquote markers, however nested
 
 
 def _unquoted(text: str) -> str:

@@ -242,3 +242,14 @@ def test_no_terms_in_fenced_code_inside_a_blockquote(make_project: MakeProject) 
     assert texts(root, "op") == {
         "a.md": "# A\n\n> Quoted:\n>\n> ```\n> {{ assistant }} stays\n> ```\n\nAsk the helper."
     }
+
+
+def test_a_fence_left_open_in_a_blockquote_ends_with_the_quote(make_project: MakeProject) -> None:
+    body = "> ```\n> code never closed\n\n/// only | mgr\nFOR MANAGERS\n///\n"
+    files = {
+        "audiences/op.yml": "name: Operators\n",
+        "audiences/mgr.yml": "name: Managers\n",
+        "content/a.md": f"# A\n\n{body}",
+    }
+    root = make_project(files)
+    assert "FOR MANAGERS" not in texts(root, "op")["a.md"]
