@@ -79,3 +79,22 @@ def _boxes(box: Any) -> Iterator[Any]:
     yield box
     for child in getattr(box, "children", []):
         yield from _boxes(child)
+
+
+def test_raw_html_images_resolve_from_the_page_address(make_project: MakeProject, tmp_path: Path) -> None:
+    png = (Path(__file__).resolve().parents[2] / "docs" / "screenshots").glob("*.png")
+    files = {
+        "mkdocs.yml": PLAIN_CONFIG,
+        "audiences/all-staff.yml": "name: Everyone\n",
+        "content/index.md": "# Home\n",
+        "content/sub/page.md": '# Page\n\n<img src="../../img/a.png" alt="A">\n',
+    }
+    root = make_project(files)
+    (root / "content" / "img").mkdir()
+    (root / "content" / "img" / "a.png").write_bytes(next(iter(png)).read_bytes())
+    printed = render(root, "all-staff", tmp_path / "site")
+    assert printed.findings == []
+    compiled = compile_project(root)
+    markup = PrintMarkup(compiled.project, compiled.editions[0], "handbook")
+    html = markup.convert(next(p for p in compiled.editions[0].pages if p.src == "sub/page.md"))
+    assert f'src="{(root / "content" / "img" / "a.png").resolve().as_uri()}"' in html
