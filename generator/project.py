@@ -29,6 +29,10 @@ def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Findin
     expander = SnippetExpander.for_project(root, config.raw, config.text)
     pages: list[Page] = []
     renderer = Renderer(config.raw)  # titles from '# heading', with the project's own extensions
+    if renderer.config_failure:
+        line = config.line_of("markdown_extensions")
+        message = f"the Markdown extensions cannot be loaded ({renderer.config_failure}); fix markdown_extensions"
+        findings.append(Finding(config.config_file, line, message))
     if not content.is_dir():
         findings.append(Finding(config.docs_dir, 1, f"no {config.docs_dir}/ folder; put the Markdown pages there"))
     for file in find_pages(content, config.exclude_docs) if content.is_dir() else []:

@@ -98,7 +98,13 @@ class Renderer:
 
     def __init__(self, raw_config: dict[str, Any]) -> None:
         self._facts = _FactsExtension()
-        self._md = make_markdown(raw_config, [self._facts])
+        self.config_failure: str | None = None  # why mkdocs.yml's extensions could not be loaded
+        try:
+            self._md = make_markdown(raw_config, [self._facts])
+        except Exception as exc:  # noqa: BLE001 - a broken extension setting is the editor's to fix, located
+            self.config_failure = f"{type(exc).__name__}: {exc}"
+            self._facts = _FactsExtension()
+            self._md = make_markdown({}, [self._facts])
         self._ids: dict[str, frozenset[str]] = {}
         self._targets: dict[str, tuple[Target, ...]] = {}
         self._titles: dict[str, str | None] = {}

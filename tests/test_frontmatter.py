@@ -119,3 +119,10 @@ def test_an_audience_file_may_be_just_a_name(make_project: MakeProject) -> None:
     result = compiled(root)
     assert not result.errors
     assert result.project.audiences["ops"].description is None
+
+
+def test_an_extension_that_cannot_load_is_located(make_project: MakeProject) -> None:
+    config = "site_name: T\ndocs_dir: content\ntheme: material\nmarkdown_extensions:\n  - no_such_extension\n"
+    root = make_project({**ONE, "mkdocs.yml": config, "content/a.md": "# A\n"})
+    errors = error_lines(root)
+    assert errors and all(e.startswith("mkdocs.yml:4: the Markdown extensions cannot be loaded (") for e in errors)
