@@ -11,6 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from generator.check.capability import capability_issues
+from generator.check.issues import Rule
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.findings import ContentError, Finding
@@ -98,6 +100,13 @@ def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
 
 def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
     errors = list(compiled.errors)
+    # check's capability errors refuse the build too: "build refuses what check calls an error".
+    errors += [
+        i.finding
+        for e in compiled.editions
+        for i in capability_issues(e, compiled.project)
+        if i.rule is Rule.CAPABILITY
+    ]
     if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
         message = (
             "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."
