@@ -10,16 +10,13 @@ import re
 
 from generator.model import FIELDGUIDE_KEYS
 
-# Keys of MkDocs, Material, its blog and common plugins that sit close to one of ours by spelling.
-# They are never near misses; everything else close to ours is.
-KNOWN_FOREIGN: frozenset[str] = frozenset()
 # MultiMarkdown-style metadata: MkDocs reads leading `key: value` lines as metadata when there is no `---`.
 _MMD_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
 
 def near_miss(key: str) -> str | None:
     """The Fieldguide key `key` looks like a misspelling of, or None."""
-    if key in FIELDGUIDE_KEYS or key in KNOWN_FOREIGN:
+    if key in FIELDGUIDE_KEYS:
         return None
     folded = re.sub(r"[\s-]+", "_", key.strip().lower())
     best: tuple[int, str] | None = None
