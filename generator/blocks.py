@@ -77,6 +77,7 @@ def scan_lines(lines: list[Line]) -> Scan:
     result = Scan([], [])
     stack: list[_Open] = []
     fence: tuple[str, int, int] | None = None  # open code fence: (char, length, line index)
+    quoted_fence = False  # the open fence sits in a blockquote
     container_indent = 0
     indented_code_at: int | None = None
     previous_blank = True
@@ -84,6 +85,9 @@ def scan_lines(lines: list[Line]) -> Scan:
         text = line.text
         blank = not text.strip()
         width = indent_width(text)
+        if fence is not None and quoted_fence and not _QUOTE.match(text):
+            # A fence opened inside a blockquote ends with the quote, as Markdown reads it: read this line afresh.
+            fence = None
         if fence is not None:
             result.items.append(Item(line, Kind.CODE))
             result.fenced.add(index)
@@ -109,6 +113,7 @@ def scan_lines(lines: list[Line]) -> Scan:
         opening = None if block_line else _fence_of(text)
         if opening and (opening["fence"][0] == "~" or "`" not in opening["info"]):
             fence = (opening["fence"][0], len(opening["fence"]), index)
+            quoted_fence = bool(_QUOTE.match(text))
             result.items.append(Item(line, Kind.CODE))
             result.fenced.add(index)
             continue
@@ -121,7 +126,7 @@ def scan_lines(lines: list[Line]) -> Scan:
         else:
             container_indent = width + 4 if _CONTAINER.match(text) else width - width % 4
         result.items.append(item)
-    if fence is not None:
+    if fence is not None and not quoted_fence:
         result.unclosed_fence_from = fence[2]
         result.findings.append(_unclosed_fence(lines[fence[2]]))
     for still_open in reversed(stack):

@@ -39,14 +39,6 @@ BAD = [
         id="unclosed-tilde-fence-not-closed-by-backticks",
     ),
     pytest.param(
-        "> ```\n> quoted code\n\nAfter.\n",
-        [
-            f"{AT}:4: this code fence '```' is never closed, so the rest of the page would be code; end the "
-            "code with a line '> ```'"
-        ],
-        id="unclosed-fence-in-blockquote",
-    ),
-    pytest.param(
         "/// Only | mgr\nSECRET\n///\n",
         [
             f"{AT}:4: '/// Only | mgr' looks like an only/except block line but is not read as one (write "
@@ -414,6 +406,12 @@ GOOD = [
         "> ```\n> /// only | mgr\n> {{ x }}\n> ```",
         "> ```\n> /// only | mgr\n> {{ x }}\n> ```",
         id="example-in-fence-in-blockquote",
+    ),
+    pytest.param(
+        "> ```\n> left open\n\n/// only | mgr\nSECRET\n///\n",
+        "> ```\n> left open",
+        "> ```\n> left open\n\nSECRET",
+        id="fence-left-open-in-blockquote-ends-with-the-quote",
     ),
     pytest.param(
         "<div markdown>\n/// only | mgr\nSECRET\n///\n</div>\n",
