@@ -53,7 +53,7 @@ def build(
                 site = write_edition(
                     compiled.project, edition, Path(work) / edition.audience.id, staging / edition.audience.id, with_pdf
                 )
-                return AudienceJob(site, edition, compiled.project, with_pdf, label)
+                return AudienceJob(site, edition, compiled.project, with_pdf, label, out.name)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]

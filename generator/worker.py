@@ -19,6 +19,7 @@ class AudienceJob:
     project: Project
     with_pdf: bool
     build_label: str
+    out_name: str = "site"  # the output folder's name, for messages
 
 
 @dataclass
@@ -28,6 +29,7 @@ class AudienceResult:
     pages: int
     site_seconds: float = 0.0
     pdf_seconds: float = 0.0
+    verify_seconds: float = 0.0
     cards: int = 0
     warnings: list[str] = field(default_factory=list)  # from MkDocs
     notes: list[str] = field(default_factory=list)  # what Fieldguide changed in the config, and why
@@ -43,14 +45,21 @@ def build_audience(job: AudienceJob) -> AudienceResult:
     )
     result.notes = list(job.site.notes)
     result.site_seconds = time.perf_counter() - started
-    if not site.ok or not job.with_pdf:
+    if not site.ok:
         return result
-    from generator.pdf.render import render_print
+    if job.with_pdf:
+        from generator.pdf.render import render_print
+
+        started = time.perf_counter()
+        printed = render_print(job.project, job.edition, job.site.site_dir, job.build_label)
+        result.pdf_seconds = time.perf_counter() - started
+        result.cards = printed.cards
+        result.findings = printed.findings
+    # The output is the truth: whatever was written, hidden text or an outside host fails the build.
+    from generator.verify.run import verify_output
 
     started = time.perf_counter()
-    printed = render_print(job.project, job.edition, job.site.site_dir, job.build_label)
-    result.pdf_seconds = time.perf_counter() - started
-    result.cards = printed.cards
-    result.findings = printed.findings
-    result.ok = not printed.findings
+    result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name)
+    result.verify_seconds = time.perf_counter() - started
+    result.ok = not result.findings
     return result
