@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import BASE_CONFIG, MakeProject, audience, page
 
 from generator.cli import main
+from generator.model import Line
 from generator.verify.hidden import fragments
 from generator.verify.matcher import Haystack
 from generator.verify.normalize import html_words, pdf_variants, words
 from generator.verify.structure import Cond, enclosing
-from generator.model import Line
-from conftest import BASE_CONFIG, MakeProject, audience, page
 
 SECRET_PAGE = page(
     "Plans",

@@ -88,7 +88,7 @@ def _is_material_own(name: str, text: str) -> bool:
 
 
 def _finding(origin: Origin, ref: Reference, reached: str, edition: Edition, where: str) -> Finding:
-    what = "a file on the build machine" if reached == "file:" else f"from another host ({reached})"
+    what = "from the build machine's disk" if reached == "file:" else f"from another host ({reached})"
     fix = "copy the file into the project and refer to it by a relative address" if origin.fix is None else origin.fix
     if origin.shared:
         message = f"{origin.config_key or ref.what} loads {ref.address} {what}; {fix}"

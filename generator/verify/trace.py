@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,10 +10,7 @@ from generator.model import Project
 from generator.select import Edition
 from generator.verify.references import Reference
 
-_EMOJI_FIX = (
-    "set emoji_index: !!python/name:material.extensions.emoji.twemoji and "
-    "emoji_generator: !!python/name:material.extensions.emoji.to_svg, which write the images into the page"
-)
+_EMOJI_FIX = "set emoji_generator: !!python/name:pymdownx.emoji.to_alt, which writes each emoji as its character"
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,6 @@ def trace(project: Project, edition: Edition, output: str, ref: Reference) -> Or
         return Origin(config.config_file, 1)
     wanted = ref.address.strip().casefold()
     for source_line in page.lines:
-        if wanted and wanted in source_line.text.casefold():
+        if wanted and (wanted in source_line.text.casefold() or wanted in html.unescape(source_line.text).casefold()):
             return Origin(source_line.path, source_line.lineno)
     return Origin(page.page.path, 1)
