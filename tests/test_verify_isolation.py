@@ -77,7 +77,8 @@ def test_planted_leak_is_caught_and_nothing_is_published(make_project: MakeProje
     code, output = build(root, *flags)
     assert code == 1
     assert output.splitlines() == [
-        'content/a.md:8: [ops] hidden text found in site/ops/a/index.html: "Managers only: the budget is 4,000 for..."; '
+        "content/a.md:8: [ops] hidden text found in site/ops/a/index.html: "
+        '"Managers only: the budget is 4,000 for..."; '
         "nothing was published: write the block's opening and closing lines on their own, outside lists, quotes "
         "and indented code, or report this as a Fieldguide bug if they are",
         "1 error; nothing was published.",
