@@ -282,3 +282,14 @@ def test_parser_cache_gives_the_same_answer_as_a_fresh_parse() -> None:
         lines = markup.splitlines(keepends=True)
         cached = [r.address for r in html_references(lines, cache, seen)]  # type: ignore[arg-type]
         assert cached == [r.address for r in html_references(lines, {})]
+
+
+def test_material_own_stylesheets_load_nothing_from_outside() -> None:
+    """The build skips Material's own stylesheets when they are unchanged (hosts.py); this is their check."""
+    from generator.verify.outputs import material_dir
+
+    sheets = sorted((material_dir() / "assets" / "stylesheets").glob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        reached = [a for a in css_addresses(sheet.read_text(encoding="utf-8")) if outside(a, None)]
+        assert reached == [], sheet.name

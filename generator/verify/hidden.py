@@ -116,7 +116,8 @@ def _visible_extras(project: Project, edition: Edition) -> Iterator[str]:
     plain = [edition.site_name, audience.name, audience.description, audience.id, project.config.site_name]
     plain += list(audience.spec.terms.values())
     plain += list(_strings(edition.nav))
-    plain += list(_strings(project.config.raw))  # copyright, descriptions, social links: shown to all
+    # Copyright, descriptions, social links: shown to all. Not `nav`: its titles of hidden pages are not.
+    plain += list(_strings({k: v for k, v in project.config.raw.items() if k != "nav"}))
     for page in edition.pages:
         plain += [page.title, page.summary or "", page.url, page.src]
     for text in plain:
