@@ -109,6 +109,10 @@ class _Parser(HTMLParser):
         self.close()
 
     def _read_lines(self, lines: list[str]) -> None:
+        if self.seen.isdisjoint(lines):  # all the page's own: parse it in one call
+            self.feed("".join(lines))
+            self.seen.update(lines)
+            return
         cached = list(map(self.cache.get, lines))
         index, end = 0, len(lines)
         while index < end:
