@@ -53,7 +53,7 @@ def fragments(text: str) -> tuple[str, ...]:
 
 
 def fill_terms(text: str, terms: dict[str, str]) -> str:
-    return _TERM.sub(lambda m: terms.get(m[1], m[0]), text)
+    return _TERM.sub(lambda m: terms.get(m[1], m[0]), text) if "{{" in text else text
 
 
 def _hides(conditions: tuple[Cond, ...], edition: Edition) -> bool:

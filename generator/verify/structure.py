@@ -56,21 +56,23 @@ def opener(text: str) -> Cond | None | bool:
 def enclosing(lines: Sequence[Line]) -> tuple[list[tuple[Cond, ...]], set[int]]:
     """For each line, the conditions of the blocks around it; and the indexes of block lines themselves."""
     stack: list[Cond | None] = []
+    current: tuple[Cond, ...] = ()  # the conditions on the stack, kept in step with it
     conditions: list[tuple[Cond, ...]] = []
     markup: set[int] = set()
     for index, line in enumerate(lines):
+        conditions.append(current)
+        if "///" not in line.text:  # most lines: no block syntax at all
+            continue
         found = opener(line.text)
         if found is not None:
             if isinstance(found, Cond):
                 markup.add(index)  # another block's opener keeps its text (a summary, a tab title)
-            conditions.append(tuple(c for c in stack if c))
             stack.append(found if isinstance(found, Cond) else None)
-            continue
-        if _CLOSER.match(line.text):
+        elif _CLOSER.match(line.text):
             markup.add(index)
-            conditions.append(tuple(c for c in stack if c))
             if stack:
                 stack.pop()
+        else:
             continue
-        conditions.append(tuple(c for c in stack if c))
+        current = tuple(c for c in stack if c)
     return conditions, markup
