@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ class Needle:
     in_code: bool  # the audience's edition keeps this line as code: allowed inside code elements only
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def fragments(text: str) -> tuple[str, ...]:
     """The identifying word strings of one source line, its Markdown markup removed."""
     if _MARKUP_ONLY.match(text):
@@ -119,19 +119,15 @@ def _visible_extras(project: Project, edition: Edition) -> Iterator[str]:
     # Copyright, descriptions, social links: shown to all. Not `nav`: its titles of hidden pages are not.
     plain += list(_strings({k: v for k, v in project.config.raw.items() if k != "nav"}))
     for page in edition.pages:
-        plain += [page.title, page.summary or "", page.url, page.src]
+        plain += [page.title, page.summary or "", page.url, page.src, page.page.meta.owner or ""]
     for text in plain:
         yield words(text)
     yield from _theme_words(project, audience.lang)
 
 
-def _theme_words(project: Project, lang: str) -> list[str]:
-    return list(_theme_words_of(str(Path(project.root) / "theme"), lang))
-
-
-@cache
-def _theme_words_of(project_theme: str, lang: str) -> tuple[str, ...]:
-    return tuple(_read_theme_words(Path(project_theme), lang))
+def _theme_words(project: Project, lang: str) -> Iterator[str]:
+    # Read on every build, not cached: `serve` rebuilds in one process while templates change.
+    return _read_theme_words(Path(project.root) / "theme", lang)
 
 
 def _read_theme_words(project_theme: Path, lang: str) -> Iterator[str]:
