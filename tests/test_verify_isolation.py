@@ -216,3 +216,14 @@ def test_permissive_reading_ignores_code_and_lists() -> None:
     assert conditions[4] == (Cond("only", ("mgr",)),)
     assert conditions[7] == (Cond("?", ()),)
     assert markup == {3, 5, 6, 8}
+
+
+def test_hidden_text_in_alt_text_is_found() -> None:
+    from generator.verify.outputs import TextReader
+
+    reader = TextReader()
+    lines = reader.html(['<p>Chart:</p>\n<img alt="Managers only: the budget is 4,000" src="c.png">\n'])
+    output = Haystack()
+    output.add("a/index.html", lines)
+    assert output.find(words("Managers only: the budget is 4,000")) == "a/index.html"
+    assert output.find(words("Chart: Managers only")) is None

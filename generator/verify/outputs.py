@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import html
 import json
 import re
 import subprocess
@@ -19,6 +20,9 @@ TEXT_SUFFIXES = frozenset({".html", ".htm", ".svg", ".json", ".xml", ".txt", ".m
 # Text inside these is code: a hidden line that the edition keeps as code may appear there.
 _CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _MAX_GZ = 64 * 1024 * 1024
+_SHOWN_ATTRS = re.compile(
+    r"""\s(?:alt|title|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+)
 
 
 # Where an HTML file is cut into units: before the lines that open or close the blocks of a page.
@@ -56,7 +60,11 @@ class TextReader:
             lines = unit.splitlines(keepends=True)
             for line in set(lines).difference(lines_read):
                 lines_read[line] = html_words(line)
-            cache[unit] = " ".join(filter(None, map(lines_read.__getitem__, lines)))
+            text = " ".join(filter(None, map(lines_read.__getitem__, lines)))
+            # Attribute values a reader is shown (alt text, tooltips): matched apart from the text,
+            # so that a hidden line is never found across the two.
+            shown = [words(html.unescape(next(v for v in m if v))) for m in _SHOWN_ATTRS.findall(unit) if any(m)]
+            cache[unit] = " \n ".join([text, *filter(None, shown)]) if shown else text
         return list(filter(None, map(cache.__getitem__, units)))
 
     def outside_code(self, lines: list[str]) -> list[str]:
