@@ -220,6 +220,7 @@ def test_emoji_as_characters_and_inline_icons_are_fine(make_project: MakeProject
     ("address", "reached"),
     [
         ("https://portal.example/x.png", None),
+        ("https://PORTAL.example:443/x.png", None),
         ("img/x.png", None),
         ("/img/x.png", None),
         ("data:image/png;base64,AAAA", None),

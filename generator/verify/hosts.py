@@ -38,7 +38,7 @@ def outside(address: str, site_host: str | None) -> str | None:
     elif not lowered.startswith("//"):
         return None  # relative to the site itself
     try:
-        host = urlsplit(lowered if scheme else "http:" + lowered).netloc.rsplit("@", 1)[-1]
+        host = urlsplit(lowered if scheme else "http:" + lowered).hostname or ""
     except ValueError:
         return lowered
     return None if site_host and host == site_host else host or lowered
@@ -46,7 +46,10 @@ def outside(address: str, site_host: str | None) -> str | None:
 
 def site_host(project: Project) -> str | None:
     url = project.config.site_url
-    return urlsplit(url).netloc.lower() if url else None
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
 
 
 class HostCheck:

@@ -80,7 +80,7 @@ def trace(project: Project, edition: Edition, output: str, ref: Reference) -> Or
                 if found is not None:
                     return Origin(file.relative_to(root).as_posix(), found, None, True)
     source = root / config.docs_dir / output
-    if output.endswith(".css") and source.is_file():
+    if source.is_file() and not source.is_symlink():  # a file copied from content/ as it is
         found = _find_line(_read_lines(source), ref.address)
         return Origin(source.relative_to(root).as_posix(), found or 1, None, True)
     directory_urls = bool(config.raw.get("use_directory_urls", True))
