@@ -20,6 +20,7 @@ TEXT_SUFFIXES = frozenset({".html", ".htm", ".svg", ".json", ".xml", ".txt", ".m
 # Text inside these is code: a hidden line that the edition keeps as code may appear there.
 _CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _MAX_GZ = 64 * 1024 * 1024
+_SHOWN_NAMES = tuple(f"{n}{eq}" for n in ("alt", "title", "aria-label", "placeholder", "content") for eq in ("=", " ="))
 _SHOWN_ATTRS = re.compile(
     r"""\s(?:alt|title|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
 )
@@ -63,7 +64,10 @@ class TextReader:
             text = " ".join(filter(None, map(lines_read.__getitem__, lines)))
             # Attribute values a reader is shown (alt text, tooltips): matched apart from the text,
             # so that a hidden line is never found across the two.
-            shown = [words(html.unescape(next(v for v in m if v))) for m in _SHOWN_ATTRS.findall(unit) if any(m)]
+            shown = []
+            lowered = unit.lower()
+            if any(name in lowered for name in _SHOWN_NAMES):  # a quick look first: most units have none
+                shown = [words(html.unescape(next(v for v in m if v))) for m in _SHOWN_ATTRS.findall(unit) if any(m)]
             cache[unit] = " \n ".join([text, *filter(None, shown)]) if shown else text
         return list(filter(None, map(cache.__getitem__, units)))
 
