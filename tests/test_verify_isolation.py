@@ -227,3 +227,20 @@ def test_hidden_text_in_alt_text_is_found() -> None:
     output.add("a/index.html", lines)
     assert output.find(words("Managers only: the budget is 4,000")) == "a/index.html"
     assert output.find(words("Chart: Managers only")) is None
+
+
+def test_a_pdf_that_cannot_be_read_fails_closed(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.compile import compile_project
+    from generator.verify.run import verify_output
+
+    root = make_project(project_files())
+    (root / "out" / "print").mkdir(parents=True)
+    (root / "out" / "print" / "handbook.pdf").write_bytes(b"%PDF-1.4 not really")
+    monkeypatch.setenv("PATH", str(root / "no-such-bin"))  # no pdftotext to be found
+    compiled = compile_project(root, ["ops"])
+    findings = verify_output(compiled.project, compiled.editions[0], str(root / "out"), "site")
+    assert [str(f) for f in findings] == [
+        "mkdocs.yml:1: [ops] could not check this audience's output (RuntimeError: cannot read the text of "
+        "handbook.pdf with pdftotext: [Errno 2] No such file or directory: 'pdftotext'); nothing was published: "
+        "if pdftotext is missing, install poppler-utils (scripts/setup); otherwise report this as a Fieldguide bug"
+    ]

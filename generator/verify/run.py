@@ -18,10 +18,23 @@ _HTML = frozenset({".html", ".htm", ".svg"})
 
 
 def verify_output(project: Project, edition: Edition, site_dir: str, out_name: str) -> list[Finding]:
-    """Every finding on what was written to `site_dir`; the caller publishes nothing if there is one."""
+    """Every finding on what was written to `site_dir`; the caller publishes nothing if there is one.
+
+    Fails closed: an output that cannot be read (or a bug here) is an error, never a pass.
+    """
+    try:
+        return _verify(project, edition, Path(site_dir), out_name)
+    except Exception as exc:  # noqa: BLE001 - any failure to check means nothing may be published
+        message = (
+            f"could not check this audience's output ({type(exc).__name__}: {exc}); nothing was published: "
+            "if pdftotext is missing, install poppler-utils (scripts/setup); otherwise report this as a Fieldguide bug"
+        )
+        return [Finding(project.config.config_file, 1, message, edition.audience.id)]
+
+
+def _verify(project: Project, edition: Edition, site: Path, out_name: str) -> list[Finding]:
     hosts = HostCheck(project, edition, out_name)
     isolation = IsolationCheck(project, edition, out_name)
-    site = Path(site_dir)
     for path in sorted(site.rglob("*")):
         suffix = path.suffix.lower()
         if (suffix not in TEXT_SUFFIXES and suffix != ".css") or path.is_symlink() or not path.is_file():
