@@ -113,7 +113,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 def _visible_extras(project: Project, edition: Edition) -> Iterator[str]:
     audience = edition.audience
-    plain = [edition.site_name, audience.name, audience.description, audience.id, project.config.site_name]
+    plain = [edition.site_name, audience.name, audience.description or "", audience.id, project.config.site_name]
     plain += list(audience.spec.terms.values())
     plain += list(_strings(edition.nav))
     # Copyright, descriptions, social links: shown to all. Not `nav`: its titles of hidden pages are not.
