@@ -50,9 +50,9 @@ def build(
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
 
             def job_for(edition: Edition) -> AudienceJob:
-                site = write_edition(
-                    compiled.project, edition, Path(work) / edition.audience.id, staging / edition.audience.id, with_pdf
-                )
+                aid = edition.audience.id
+                published = out / aid / "print"
+                site = write_edition(compiled.project, edition, Path(work) / aid, staging / aid, with_pdf, published)
                 return AudienceJob(site, edition, compiled.project, with_pdf, label)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
