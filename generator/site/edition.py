@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,9 @@ def write_edition(
         card_kept = kept is not None and (kept / "cards" / f"{page.card_name}.pdf").is_file()
         if page.page.card is not None and (with_pdf or card_kept):
             text = text.replace("---\n", f"---\nfieldguide_card: print/cards/{page.card_name}.pdf\n", 1)
+        if page.summary:
+            # Shown under the page's title by theme_default/overrides/main.html; JSON is a YAML string.
+            text = text.replace("---\n", f"---\nfieldguide_summary: {json.dumps(page.summary)}\n", 1)
         target.write_text(text, encoding="utf-8")
     for rel in sorted(referenced_files(edition) | set(project.config.extra_files)):
         source = content / rel
