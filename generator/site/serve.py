@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import os
 import re
 import signal
 import tempfile
@@ -28,7 +29,7 @@ from generator.localserver import content_type, local_file, not_found_page, port
 
 WATCHED = ("audiences", "theme", "mkdocs.yml")
 # A request waits at most this long for a rebuild to finish; then it gets a page that reloads itself.
-REQUEST_WAIT = 15.0
+REQUEST_WAIT = float(os.environ.get("FIELDGUIDE_SERVE_WAIT", "15"))  # tests shorten it
 NOT_FOUND = "<p>No such page in the preview. <a href='/'>Choose a role</a>.</p>"
 STYLE = (
     "margin:0;padding:1rem 1.5rem;background:#fff4f4;color:#1f1f1f;border-bottom:4px solid #b00020;"
