@@ -94,6 +94,13 @@ def serious_violations(page: Any) -> list[dict[str, Any]]:
 
 PALETTE_SCHEME = """(scheme) => new Promise((resolve, reject) => {
   // Material switches schemes with these attributes, from its palette stylesheet (shipped in every site).
+  // Its colours fade in over a fraction of a second: judge the final ones, not the fade.
+  if (!document.getElementById('no-fade')) {
+    const still = document.createElement('style');
+    still.id = 'no-fade';
+    still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+    document.head.appendChild(still);
+  }
   document.body.setAttribute('data-md-color-scheme', scheme);
   // With a palette, Material always names the primary colour; indigo is its default.
   if (!document.body.hasAttribute('data-md-color-primary')) {
