@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sys
 from pathlib import Path
 
 from generator.worker import AudienceResult
@@ -20,7 +21,9 @@ def _shown(path: Path) -> str:
 def view_command(root: Path, out: Path) -> str:
     """The shortest `fieldguide view` that opens `out`, typed from the current folder."""
     here = Path.cwd().resolve()
-    words = ["fieldguide", "view"]
+    # As the editor typed it: `.venv/bin/fieldguide` stays that, so the hint can be pasted back as it is.
+    program = sys.argv[0] if Path(sys.argv[0]).name == "fieldguide" else "fieldguide"
+    words = [program, "view"]
     if out != root / "site":
         words += ["--site", _shown(out)]
     elif root != here and not here.is_relative_to(root):
