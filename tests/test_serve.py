@@ -79,10 +79,11 @@ def fetch_status(url: str, timeout: float = 10) -> tuple[int, str]:
         return int(error.code), error.read().decode()
 
 
-def start(root: Path, log_file: Path, *args: str) -> subprocess.Popen[bytes]:
+def start(root: Path, log_file: Path, *args: str, wait: str = "15") -> subprocess.Popen[bytes]:
     log = log_file.open("w")
     command = [sys.executable, "-m", "generator", "serve", str(root), *args]
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    env = {**os.environ, "FIELDGUIDE_SERVE_WAIT": wait}  # how long a request may wait for a build
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
 TWO = {
@@ -172,11 +173,7 @@ def test_a_request_never_waits_long_for_a_slow_build(make_project: MakeProject, 
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "hooks:\n  - hooks/slow.py\n")
     port = free_port()
     log = tmp_path / "serve.log"
-    os.environ["FIELDGUIDE_SERVE_WAIT"] = "1"
-    try:
-        server = start(root, log, "--port", str(port))
-    finally:
-        del os.environ["FIELDGUIDE_SERVE_WAIT"]
+    server = start(root, log, "--port", str(port), wait="1")
     try:
         assert wait_for(lambda: "Previewing" in log.read_text())
         started = time.monotonic()
