@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import sys
 import time
@@ -53,8 +55,15 @@ def main() -> None:
 @click.option("--no-pdf", is_flag=True, help="Skip the handbooks and cards.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Audiences built at once; default: the number of cores.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--force", is_flag=True, help="Rebuild every audience, even those whose inputs did not change.")
 def build(
-    project: Path | None, output: Path | None, audiences: tuple[str, ...], no_pdf: bool, jobs: int | None, quiet: bool
+    project: Path | None,
+    output: Path | None,
+    audiences: tuple[str, ...],
+    no_pdf: bool,
+    jobs: int | None,
+    quiet: bool,
+    force: bool,
 ) -> None:
     """Build every audience's site and PDFs, and the role chooser."""
     from generator.build import build as run_build
@@ -66,6 +75,9 @@ def build(
     started = time.perf_counter()
 
     def done(result: AudienceResult) -> None:
+        if result.reused:
+            console.print(f"[green]unchanged[/] {result.audience}: {result.pages} pages, published folder kept")
+            return
         pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards)" if not no_pdf else ", PDFs skipped"
         mark = "[green]built[/]" if result.ok else "[red]failed[/]"
         console.print(f"{mark} {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}")
@@ -76,7 +88,7 @@ def build(
 
     console.print(f"Building the portal into {_shown(out)}{os.sep}")
     with _content_errors():
-        results = run_build(root, out, list(audiences) or None, not no_pdf, jobs, done)
+        results = run_build(root, out, list(audiences) or None, not no_pdf, jobs, done, force)
     for line in summary_lines(results, root, out, no_pdf, time.perf_counter() - started):
         console.print(line)
 
@@ -120,6 +132,77 @@ def view(project: Path | None, site: Path | None, port: int) -> None:
     folder = site.resolve() if site else find_project(project) / "site"
     with _content_errors():
         run_view(folder, port)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="[PROJECT] LOG...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Count from this day on (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Count up to this day (YYYY-MM-DD).")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True, help="Hide smaller counts.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite file that keeps weekly counts.")
+def report(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    min_count: int,
+    db: Path | None,
+) -> None:
+    """Count page views, card scans and answers from web server logs (`-` is standard input)."""
+    from generator.report.run import run_report
+    from generator.report.store import StoreError
+
+    first = Path(paths[0])
+    named = paths[0] != "-" and first.is_dir()
+    project, logs = (first, list(paths[1:])) if named else (find_project(None), list(paths))
+    if not logs:
+        raise click.UsageError("name at least one access log after the project folder, or - for standard input")
+    missing = [log for log in logs if log != "-" and not Path(log).is_file()]
+    if missing:
+        raise click.UsageError(f"no such log file: {missing[0]}")
+    with _content_errors():
+        try:
+            text = run_report(
+                project.resolve(), logs, fmt, min_count, since and since.date(), until and until.date(), db
+            )
+        except StoreError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@project_argument
+def matrix(project: Path | None) -> None:
+    """Print the audiences as a JSON list, for a CI matrix (one shard per audience)."""
+    from generator.compile import compile_project
+
+    with _content_errors():
+        compiled = compile_project(find_project(project))
+    click.echo(json.dumps(sorted(compiled.project.audiences)))
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+def assemble(shards: tuple[Path, ...], output: Path) -> None:
+    """Publish shards built with `build --audience X -o shards/X` together, with the role chooser."""
+    from generator.assemble import AssembleError
+    from generator.assemble import assemble as run_assemble
+
+    try:
+        joined = run_assemble([s.resolve() for s in shards], output.resolve())
+    except AssembleError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was published.", err=True)
+        sys.exit(1)
+    click.echo(f"Published {', '.join(joined)} into {_shown(output.resolve())}", err=True)
 
 
 class _content_errors:

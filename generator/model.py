@@ -72,7 +72,7 @@ class PageMeta(BaseModel):
     owner: str | None = Field(None, description="Who keeps this page true")
     review_by: datetime.date | None = Field(None, description="After this date the page is stale")
     card: bool | CardSpec | None = Field(
-        None, description="Print as a quick-reference card; job-aid pages default to true"
+        None, description="Print as a quick-reference card; job-aid and capability pages default to true"
     )
 
 

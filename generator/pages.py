@@ -123,7 +123,7 @@ def _unknown(aid: str, known: set[str]) -> str:
 
 def _card(meta: PageMeta) -> Card | None:
     if meta.card is None:
-        return Card(None, 1) if meta.type == "job-aid" else None
+        return Card(None, 1) if meta.type in ("job-aid", "capability") else None
     if meta.card is False:
         return None
     if meta.card is True:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.check.capability import capability_issues
 from generator.check.cards import card_fit_issues
 from generator.check.issues import Issue, Rule, sort_key
 from generator.check.language import Measure, language_issues, median_grade
@@ -83,6 +84,7 @@ def check_edition(edition: Edition, project: Project, today: datetime.date) -> t
         issues += markup_issues(page, aid)
         issues += ownership_issues(page, aid, today)
         issues += page_structure_issues(page, aid)
+    issues += capability_issues(edition, project)
     issues += card_fit_issues(project, edition)
     return issues, measures
 

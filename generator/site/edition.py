@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.feedback import feedback_enabled
 from generator.links import referenced_files
 from generator.model import Project
 from generator.select import Edition
+from generator.site.capabilities import write_capabilities, write_cards_page, write_stylesheet
 from generator.theme import DEFAULT_THEME
 
 # Above this many pages, navigation.sections is turned off (see fast_features).
@@ -64,6 +66,10 @@ def write_edition(
     notes: list[str] = []
     handbook = with_pdf or (kept is not None and (kept / "handbook.pdf").is_file())
     overrides = _config_overrides(project, edition, overrides_dir, handbook, notes)
+    # Capability pages: the data file, the icons and colours, and (with PDFs) the page of cards to print.
+    write_capabilities(project, edition, docs)
+    overrides["extra_css"] = [*(project.config.raw.get("extra_css") or []), write_stylesheet(project, docs)]
+    overrides["extra"]["fieldguide"]["cards"] = write_cards_page(project, edition, docs) if with_pdf else None
     return SiteJob(
         audience=edition.audience.id,
         config_file=str(root / project.config.config_file),
@@ -128,6 +134,7 @@ def _config_overrides(
         "audience": edition.audience.name,
         "chooser": "../",
         "handbook": "print/handbook.pdf" if handbook else None,
+        "feedback": feedback_enabled(raw),
     }
     overrides: dict[str, Any] = {
         "site_name": edition.site_name,

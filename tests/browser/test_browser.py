@@ -186,7 +186,7 @@ def test_top_bar_contrast_for_every_material_primary_colour(tab: Any, site: Path
             header = over(parse_colour(seen["header"]), body)
             banner = over(parse_colour(seen["banner"]), body)
             ratios = {"title": contrast(over(parse_colour(seen["title"]), header), header)}
-            assert len(seen["links"]) == 2  # "Choose another role", "Download the handbook (PDF)"
+            assert len(seen["links"]) >= 2  # "Choose another role", "Download the handbook (PDF)", ...
             for i, link in enumerate(seen["links"]):
                 ratios[f"link {i}"] = contrast(over(parse_colour(link), banner), banner)
             failing += [f"{scheme}/{primary} {what}: {r:.2f}" for what, r in ratios.items() if r < 4.5]
