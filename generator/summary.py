@@ -32,19 +32,21 @@ def view_command(root: Path, out: Path) -> str:
 
 
 def summary_lines(results: list[AudienceResult], root: Path, out: Path, no_pdf: bool, seconds: float) -> list[str]:
-    count = len(results)
-    pages = sum(r.pages for r in results)
-    done = f"Built {count} audience{'s' if count != 1 else ''} ({pages} pages) in {seconds:.1f} s into {_shown(out)}."
-    lines = [done]
+    built = [r for r in results if not r.reused]
+    count, unchanged = len(built), len(results) - len(built)
+    pages = sum(r.pages for r in built)
+    same = f"; {unchanged} unchanged, kept as published" if unchanged else ""
+    audiences = f"{count} audience{'s' if count != 1 else ''}"
+    lines = [f"Built {audiences} ({pages} pages){same} in {seconds:.1f} s into {_shown(out)}."]
     if no_pdf:
-        kept = [r.audience for r in results if (out / r.audience / "print" / "handbook.pdf").is_file()]
+        printed = [r.audience for r in results if (out / r.audience / "print" / "handbook.pdf").is_file()]
         lines.append(
             "PDFs skipped (--no-pdf): the handbooks and cards published before were kept."
-            if kept
+            if printed
             else "PDFs skipped (--no-pdf): no handbook or cards yet; build without --no-pdf to print them."
         )
     else:
-        cards = sum(r.cards for r in results)
+        cards = sum(r.cards for r in built)
         books = f"{count} handbook{'s' if count != 1 else ''}"
         lines.append(f"Printed {books} and {cards} card{'s' if cards != 1 else ''}.")
     command = view_command(root, out)
