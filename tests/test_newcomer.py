@@ -95,11 +95,22 @@ def test_build_reports_once_and_says_where_to_look_next(make_project: MakeProjec
 
 
 CARD = page("Stop the line", "Stop first. Then ask.\n", "type: job-aid\nsummary: What to do first.")
+CAPABILITY = page(
+    "What it can do",
+    "## Never type in { .never }\n- Names.\n\n## Always check { .check }\n- Numbers.\n\n"
+    "## Ask { .ask }\n- Your lead.\n",
+    "type: capability\nowner: lead@x.example",
+)
 
 
 def test_no_pdf_keeps_the_published_pdfs_and_their_links(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project(
-        {**TWO, "content/on-the-line/stop.md": CARD, "content/on-the-line/index.md": page("Line", "x\n")}
+        {
+            **TWO,
+            "content/on-the-line/stop.md": CARD,
+            "content/on-the-line/index.md": page("Line", "x\n"),
+            "content/tool/can.md": CAPABILITY,
+        }
     )
     out = tmp_path / "site"
     assert CliRunner().invoke(main, ["build", str(root), "-o", str(out), "-q"]).exit_code == 0
@@ -109,7 +120,9 @@ def test_no_pdf_keeps_the_published_pdfs_and_their_links(make_project: MakeProje
     # The handbook's contents have section headings: the folder's index page gives its title.
     handbook = "\n".join(p.extract_text() for p in PdfReader(out / "ops" / "print" / "handbook.pdf").pages[:2])
     contents = handbook.split("Contents", 1)[1]
-    assert re.search(r"Home\s.*Line\s+Line\s.*Stop the line", contents, re.S), contents
+    # Capability pages come first, under a heading of their own.
+    expected = r"What the AI can and cannot do\s+What it can do\s.*Home\s.*Line\s+Line\s.*Stop the line"
+    assert re.search(expected, contents, re.S), contents
 
     result = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "--no-pdf"])
     assert result.exit_code == 0, result.output

@@ -34,14 +34,16 @@ def lay_out_handbook(
     engine: PrintEngine, project: Project, edition: Edition, build_label: str, fetcher: ProjectFetcher
 ) -> Handbook:
     markup = PrintMarkup(project, edition, "handbook")
+    ordered = handbook_order(edition)
     pages = [
-        {"anchor": page_anchor(p), "title": p.title, "summary": p.summary, "body": markup.convert(p)}
-        for p in handbook_order(edition)
+        {"anchor": page_anchor(p), "title": p.title, "summary": p.summary, "body": markup.convert(p)} for p in ordered
     ]
+    # The contents: capability pages first under a heading of their own, then each section's pages.
     sections = contents_sections(edition)
+    group_of = [("capability", None) if is_capability(p) else ("section", sections.get(p.src)) for p in ordered]
     contents = [
-        {"title": title, "pages": [pages[i] for i, _ in group]}
-        for title, group in itertools.groupby(enumerate(edition.pages), key=lambda item: sections.get(item[1].src))
+        {"kind": kind, "title": title, "pages": [pages[i] for i, _ in group]}
+        for (kind, title), group in itertools.groupby(enumerate(group_of), key=lambda item: item[1])
     ]
     html = engine.template("handbook.html").render(
         contents=contents,
