@@ -139,6 +139,7 @@ class Audience:
 class Card:
     size: CardSize | None
     sides: int
+    back: bool = False  # `sides: 2` written on the page: a capability card then starts its other sections on the back
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,10 @@ def test_only_the_sections_that_run_over_are_named(make_project: MakeProject) ->
 
 
 def test_the_rest_must_fit_the_cards_sides(make_project: MakeProject) -> None:
-    long = "".join(f"- It gets wrong thing number {i}.\n    - Example: it said {i} things.\n" for i in range(30))
+    long = "".join(f"- It gets wrong thing number {i}.\n    - Example: it said {i} things.\n" for i in range(60))
     root = capability_project(make_project, {"content/assist.md": ASSIST.replace("- Names of people.\n", long)})
     (message,) = fit(root, "ops")
-    assert message.startswith("content/assist.md:2: [ops] card does not fit on 1 side(s) of a6: it needs ")
+    assert message.startswith("content/assist.md:2: [ops] card does not fit on 2 side(s) of a6: it needs ")
 
 
 def test_handbook_puts_capability_pages_first_after_the_contents(make_project: MakeProject, tmp_path: Path) -> None:

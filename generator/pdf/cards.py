@@ -106,6 +106,7 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
         "id": f"card-{index}",
         "size": card_size(page, edition),
         "sides": page.page.card.sides if page.page.card else 1,
+        "back": page.page.card.back if page.page.card else False,
         "title": page.title,
         "summary": page.summary,
         "body": markup.convert(page),
