@@ -17,7 +17,7 @@ from conftest import MakeProject, audience, page
 from pypdf import PdfReader
 
 from generator.check.run import run_check
-from generator.chooser import LIGHT, PRIMARY
+from generator.chooser import LIGHT, PRIMARY, contrast, palette
 from generator.cli import main
 from generator.pdf.cards import address_pieces
 from generator.theme import DEFAULT_THEME
@@ -163,6 +163,10 @@ def test_sites_header_text_colours_follow_the_contrast_formula() -> None:
     css = (DEFAULT_THEME / "overrides" / "main.html").read_text()
     white = set(re.findall(r"\[data-md-color-primary=([a-z-]+)\](?=[^{]*\{ --fg-on-primary: #fff; \})", css))
     assert white == set(PRIMARY) - LIGHT
+    for name, (colour, _) in PRIMARY.items():
+        # The role chooser's header follows the same rule, at WCAG AA's 4.5:1.
+        on_primary = palette({"palette": {"primary": name}})["on_primary"]
+        assert contrast(on_primary, colour) >= 4.5, name
 
 
 def _fetch(url: str) -> tuple[int, str]:

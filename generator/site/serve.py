@@ -26,6 +26,7 @@ from generator.build import build
 from generator.compile import UsageProblem, compile_project
 from generator.findings import ContentError
 from generator.localserver import content_type, local_file, not_found_page, port_problem
+from generator.site.config import read_portal_config
 
 WATCHED = ("audiences", "theme", "mkdocs.yml")
 # A request waits at most this long for a rebuild to finish; then it gets a page that reloads itself.
@@ -178,7 +179,8 @@ def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") 
         except OSError as exc:
             server.server_close()
             raise port_problem(exc, host, port) from None
-        for name in ("content", *WATCHED):
+        config, _ = read_portal_config(root)
+        for name in (config.docs_dir if config else "content", *WATCHED):
             if (root / name).exists():
                 server.watch(str(root / name))
         address = f"http://{host}:{port}/"
