@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import logging
 import os
 import re
 import signal
@@ -186,6 +187,8 @@ def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") 
         address = f"http://{host}:{port}/"
         shown = f"{audience} at {address}{audience}/; every role at {address}" if audience else f"at {address}"
         click.echo(f"Previewing {shown} (Ctrl+C to stop)", err=True)
+        # MkDocs logs every answer but 200 as a warning; a 404 or "building" page is no news to the editor.
+        logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
         signal.signal(signal.SIGTERM, _stop)
         server.observer.start()
         server.serve_thread.start()
