@@ -270,3 +270,32 @@ def test_serve_shows_an_error_in_the_browser_then_the_page(tab: Any, make_projec
         server.terminate()
         server.wait(timeout=15)
         log.close()
+
+
+TITLES = """() => {
+  const box = e => e.getBoundingClientRect();
+  const header = document.querySelector('.md-header');
+  const name = document.querySelector('.md-header__topic:first-child .md-ellipsis');
+  const side = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title');
+  const first = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__list > li');
+  return {
+    name: name.textContent.trim(), nameCut: name.scrollWidth > name.clientWidth + 1,
+    nameInHeader: box(name).top >= box(header).top - 1 && box(name).bottom <= box(header).bottom + 1,
+    sideCut: side.scrollWidth > side.clientWidth + 1, sideBottom: box(side).bottom, firstTop: box(first).top,
+  };
+}"""
+
+
+def test_long_site_names_are_whole_on_mobile_and_clear_of_the_desktop_sidebar(tab: Any, site: Path, base: str) -> None:
+    tab.set_viewport_size({"width": 360, "height": 740})
+    tab.goto(f"{base}/floor-operator/")
+    mobile = tab.evaluate(TITLES)
+    assert len(mobile["name"]) > 40  # "Northwind Foods AI Guide for Plant-floor operators"
+    assert not mobile["nameCut"] and mobile["nameInHeader"]
+    tab.click("label.md-header__button[for=__drawer]")
+    assert not tab.evaluate(TITLES)["sideCut"]
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(f"{base}/floor-operator/")
+    desktop = tab.evaluate(TITLES)
+    assert not desktop["sideCut"]
+    assert desktop["sideBottom"] <= desktop["firstTop"] + 1
