@@ -119,6 +119,7 @@ def test_no_pdf_keeps_the_published_pdfs_and_their_links(make_project: MakeProje
 
     # The handbook's contents have section headings: the folder's index page gives its title.
     handbook = "\n".join(p.extract_text() for p in PdfReader(out / "ops" / "print" / "handbook.pdf").pages[:2])
+    assert re.search(r"Handbook · printed \d{4}-\d\d-\d\d", handbook)  # the date says what it is
     contents = handbook.split("Contents", 1)[1]
     # Capability pages come first, under a heading of their own.
     expected = r"What the AI can and cannot do\s+What it can do\s.*Home\s.*Line\s+Line\s.*Stop the line"
