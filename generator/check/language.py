@@ -58,7 +58,7 @@ def language_issues(page: EditionPage, audience: Audience, units: list[Unit]) ->
     measured = measure(found, audience.lang)
     aid = audience.id
     issues: list[Issue] = []
-    if measured.grade is not None and measured.grade > reading.max_grade:
+    if measured.grade is not None and reading.max_grade is not None and measured.grade > reading.max_grade:
         issues.append(
             issue(
                 Rule.READING_GRADE,
@@ -71,7 +71,7 @@ def language_issues(page: EditionPage, audience: Audience, units: list[Unit]) ->
         )
     for sentence in found:
         count = words(sentence.text)
-        if count > reading.max_sentence_words:
+        if reading.max_sentence_words is not None and count > reading.max_sentence_words:
             issues.append(
                 issue(
                     Rule.LONG_SENTENCE,

@@ -35,9 +35,12 @@ def lay_out_handbook(
 ) -> Handbook:
     markup = PrintMarkup(project, edition, "handbook")
     ordered = handbook_order(edition)
-    pages = [
-        {"anchor": page_anchor(p), "title": p.title, "summary": p.summary, "body": markup.convert(p)} for p in ordered
-    ]
+    pages = []
+    for p in ordered:
+        body, title, title_id = markup.convert_titled(p)
+        pages.append(
+            {"anchor": page_anchor(p), "title": title, "title_id": title_id, "summary": p.summary, "body": body}
+        )
     # The contents: capability pages first under a heading of their own, then each section's pages.
     sections = contents_sections(edition)
     group_of = [("capability", None) if is_capability(p) else ("section", sections.get(p.src)) for p in ordered]
