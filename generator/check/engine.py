@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown
+
 from generator.check.cards import card_fit_issues
 from generator.check.issues import Issue, Rule, sort_key
 from generator.check.language import Measure, language_issues, median_grade
 from generator.check.markup import markup_issues
-from generator.check.prose import units
+from generator.check.prose import page_units
+from generator.check.rendered import converter
 from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
 from generator.compile import compile_project
 from generator.findings import ContentError, Finding, Severity
@@ -56,8 +59,9 @@ def check_project(root: Path, audience_ids: list[str] | None, today: datetime.da
         return _finish(_build_issues(exc.findings), [], strict)
     issues = _build_issues(compiled.findings)
     summaries = []
+    md = converter(compiled.project.config.raw)
     for edition in compiled.editions:
-        found, measures = check_edition(edition, compiled.project, today)
+        found, measures = check_edition(edition, compiled.project, today, md)
         issues += found
         audience = edition.audience
         summaries.append(
@@ -72,18 +76,23 @@ def check_project(root: Path, audience_ids: list[str] | None, today: datetime.da
     return _finish(issues, summaries, strict)
 
 
-def check_edition(edition: Edition, project: Project, today: datetime.date) -> tuple[list[Issue], list[Measure]]:
+def check_edition(
+    edition: Edition, project: Project, today: datetime.date, md: markdown.Markdown, cards: bool = True
+) -> tuple[list[Issue], list[Measure]]:
+    """Every rule on what one audience gets; `cards=False` leaves card fit to the print stage (build)."""
     aid = edition.audience.id
     issues = edition_issues(edition, project)
     measures = []
     for page in edition.pages:
-        found, measured = language_issues(page, edition.audience, units(page, *_meta_lines(page)))
+        units, explained = page_units(md, page, *_meta_lines(page))
+        found, measured = language_issues(page, edition.audience, units, explained)
         issues += found
         measures.append(measured)
         issues += markup_issues(page, aid)
         issues += ownership_issues(page, aid, today)
         issues += page_structure_issues(page, aid)
-    issues += card_fit_issues(project, edition)
+    if cards:
+        issues += card_fit_issues(project, edition)
     return issues, measures
 
 
