@@ -19,11 +19,10 @@ from __future__ import annotations
 import functools
 import re
 
-from textstat.backend.utils import get_lang_easy_words
 
 from generator.check.issues import Issue, Rule, issue
 from generator.check.prose import Unit
-from generator.check.syllables import syllable_table
+from generator.check.syllables import common_words, pronunciations
 from generator.model import Audience, Line
 
 _ACRONYM = re.compile(r"(?<![\w&.-])(?P<abbr>[A-Z][A-Z0-9&]*[A-Z0-9])(?P<plural>s|'s|’s)?(?![\w&]|-\w|\.\w)")
@@ -36,14 +35,11 @@ LONG_WORD = 9  # no acronym in common use is this long
 DICTIONARY_WORD = 7  # a word this long that the pronouncing dictionary knows is a word
 
 
-@functools.cache
-def _common_words() -> frozenset[str]:
-    return frozenset(get_lang_easy_words("en"))
 
 
 def _is_word(lower: str) -> bool:
     """An ordinary English word, or one of its inflections."""
-    common = _common_words()
+    common = common_words()
     stems = {lower}
     for suffix, replacement in _SUFFIXES:
         if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
@@ -51,7 +47,7 @@ def _is_word(lower: str) -> bool:
             stems |= {stem, stem + replacement, stem[:-1] if stem[-1:] == stem[-2:-1] else stem}
     if stems & common:
         return True
-    return len(lower) >= DICTIONARY_WORD and lower in syllable_table() or len(lower) >= LONG_WORD
+    return len(lower) >= DICTIONARY_WORD and lower in pronunciations() or len(lower) >= LONG_WORD
 
 
 def _emphasis_spans(text: str) -> list[tuple[int, int]]:

@@ -38,35 +38,51 @@ def forms(word: str) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-@functools.cache
-def avoid_pattern(key: str) -> re.Pattern[str]:
-    """Whole words; the last word in any of its forms; words of a phrase apart by spaces, a line break or a hyphen."""
+def _source(key: str) -> str:
+    """Whole words; the last word in any of its forms; a phrase's words apart by spaces, a line break or a hyphen."""
     parts = key.split()
-    if not parts:
-        return re.compile(r"(?!)")
     head = [re.escape(p) for p in parts[:-1]]
     last = "(?:" + "|".join(re.escape(f) for f in forms(parts[-1])) + ")"
     body = r"(?:\s+|-)".join([*head, last])
     capitals = any(c.isalpha() for c in key) and key.upper() == key
-    return re.compile(r"(?<![\w])" + body + r"(?![\w])", 0 if capitals else re.IGNORECASE)
+    return body if capitals else f"(?i:{body})"
+
+
+@functools.cache
+def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """Every key of an audience in one pattern, longest first, so a phrase wins over its own last word."""
+    alternatives = [f"(?P<k{i}>{_source(key)})" for i, key in enumerate(keys)]
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+@functools.lru_cache(maxsize=65536)
+def _matches(text: str, keys: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """Cached by text: a sentence shared by audiences with the same list is searched once."""
+    found = []
+    for match in _pattern(keys).finditer(text):
+        index = int((match.lastgroup or "k0")[1:])
+        found.append((match.start(), match.end(), keys[index]))
+    return tuple(found)
 
 
 def avoid_issues(units: list[Unit], audience: Audience) -> list[Issue]:
+    avoid = audience.spec.avoid
+    keys = tuple(sorted((k for k in avoid if k.split()), key=lambda k: (-len(k), k)))
+    if not keys:
+        return []
     issues = []
-    for word, plain in audience.spec.avoid.items():
-        pattern = avoid_pattern(word)
-        for unit in units:
-            for match in pattern.finditer(unit.text):
-                if unit.in_code(match.start(), match.end()):
-                    continue
-                line = unit.line_at(match.start())
-                issues.append(
-                    issue(
-                        Rule.AVOID_WORD,
-                        line.path,
-                        line.lineno,
-                        audience.id,
-                        f"'{match.group(0)}' is a word to avoid for this audience; write '{plain}' instead",
-                    )
+    for unit in units:
+        for start, end, key in _matches(unit.text, keys):
+            if unit.in_code(start, end):
+                continue
+            line = unit.line_at(start)
+            issues.append(
+                issue(
+                    Rule.AVOID_WORD,
+                    line.path,
+                    line.lineno,
+                    audience.id,
+                    f"'{unit.text[start:end]}' is a word to avoid for this audience; write '{avoid[key]}' instead",
                 )
+            )
     return issues

@@ -11,7 +11,7 @@ from generator.check.acronyms import acronym_issues
 from generator.check.avoid import avoid_issues
 from generator.check.issues import Issue, Rule, issue
 from generator.check.prose import Sentence, Unit, sentences
-from generator.check.syllables import split_words, textstat_lang, word_syllables
+from generator.check.syllables import split_words, textstat_lang, word_count, word_syllables
 from generator.model import Audience
 from generator.select import EditionPage
 
@@ -45,13 +45,13 @@ def measure(units: list[Unit], found: list[Sentence], lang: str) -> Measure:
     total = sum(s.words for s in found)
     if total < MIN_GRADED_WORDS:
         return Measure(total, len(found), None)
-    long_units = {id(u) for u in units if u.kind in PROSE_KINDS and len(split_words(u.text)) >= MIN_PROSE_WORDS}
+    long_units = {id(u) for u in units if u.kind in PROSE_KINDS and word_count(u.text) >= MIN_PROSE_WORDS}
     prose = [s for s in found if id(s.unit) in long_units and s.words]
     prose_words = sum(s.words for s in prose)
     counted = prose if prose_words >= MIN_GRADED_WORDS else [s for s in found if s.words]
     words_per_sentence = sum(s.words for s in counted) / len(counted)
     syllable_total = sum(_syllables(u.text, textstat_lang(lang)) for u in units)
-    word_total = sum(len(split_words(u.text)) for u in units)
+    word_total = sum(word_count(u.text) for u in units)
     grade = 0.39 * words_per_sentence + 11.8 * syllable_total / word_total - 15.59
     return Measure(total, len(counted), round(grade, 1))
 

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 import markdown
 import sentencex
-from textstat.backend.utils import get_lang_easy_words
 
 from generator.check.rendered import RawUnit, Rendered, render_units
-from generator.check.syllables import split_words
+from generator.check.syllables import common_words, word_count
 from generator.model import Line
 from generator.select import EditionPage
 
@@ -202,7 +201,7 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int, int], ...]:
         else:
             spans.append([start, end])
         position = end
-    return tuple((a, b, len(split_words(text[a:b]))) for a, b, in _split_missed(text, spans))
+    return tuple((a, b, word_count(text[a:b])) for a, b, in _split_missed(text, spans))
 
 
 def _split_missed(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
@@ -217,16 +216,13 @@ def _split_missed(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
             before = text[start : match.start() + 1]
             if _NEVER_SPLIT.search(before) or re.search(r"(?:^|\s)\w\.$", before):
                 continue
-            if match.group("word").lower() in _common_words() or match.group("word") == "I":
+            if match.group("word").lower() in common_words() or match.group("word") == "I":
                 found.append((start, match.start() + 1 + len(match.group("close"))))
                 start = match.end() - len(match.group("word")) - len(match.group("open"))
         found.append((start, end))
     return found
 
 
-@functools.cache
-def _common_words() -> frozenset[str]:
-    return frozenset(get_lang_easy_words("en"))
 
 
 def _segment(text: str, lang: str) -> list[str]:

