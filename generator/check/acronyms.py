@@ -60,6 +60,8 @@ def _emphasis_spans(text: str) -> list[tuple[int, int]]:
         end = index
         while end < len(words) and capital[end]:
             end += 1
+            if words[end - 1].group(0).endswith((".", ",", ";", ":", "!", "?")):
+                break  # a run of capitals is one phrase: punctuation ends it ("NIST. NATO, HTML")
         if end - index >= 2:
             spans.append((words[index].start(), words[end - 1].end(), end - index))
         index = max(end, index + 1)
