@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from generator.check.gate import check_gate
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.findings import ContentError, Finding
@@ -36,13 +37,17 @@ def build(
     with_pdf: bool = True,
     jobs: int | None = None,
     on_done: Progress | None = None,
+    on_warnings: Callable[[int], None] | None = None,
 ) -> list[AudienceResult]:
     """Build every audience into `out`; on any error raise ContentError and leave `out` as it was."""
     context = _process_context()  # starts importing MkDocs in the background while we compile
     compiled = compile_project(root, audience_ids)
-    errors = _errors_before_building(compiled, with_pdf)
+    gate = check_gate(compiled)  # FORMAT.md: build refuses what check calls an error
+    errors = _errors_before_building(compiled, with_pdf, gate.errors)
     if errors:
         raise ContentError(errors)
+    if on_warnings and gate.warnings:
+        on_warnings(gate.warnings)
     label = build_label()
     staging = staging_dir(out)
     results: list[AudienceResult] = []
@@ -67,8 +72,8 @@ def build(
     return results
 
 
-def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
-    errors = list(compiled.errors)
+def _errors_before_building(compiled: Compiled, with_pdf: bool, checked: list[Finding]) -> list[Finding]:
+    errors = list(compiled.errors) + checked
     if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
         message = (
             "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."

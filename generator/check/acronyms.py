@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import re
 
-
 from generator.check.issues import Issue, Rule, issue
 from generator.check.prose import Unit
 from generator.check.syllables import common_words, pronunciations
@@ -33,8 +32,6 @@ _NOT_ACRONYMS = frozenset({"OK"})
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", "e"), ("ing", "e"), ("ers", "e"), ("er", "e"))
 LONG_WORD = 9  # no acronym in common use is this long
 DICTIONARY_WORD = 7  # a word this long that the pronouncing dictionary knows is a word
-
-
 
 
 def _is_word(lower: str) -> bool:

@@ -82,8 +82,8 @@ def language_issues(
             )
         )
     limit = reading.max_sentence_words
-    for sentence in found if limit is not None else ():
-        if sentence.words > limit:
+    for sentence in found:
+        if limit is not None and sentence.words > limit:
             issues.append(
                 issue(
                     Rule.LONG_SENTENCE,

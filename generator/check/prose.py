@@ -83,7 +83,9 @@ def prose_lines(page: EditionPage) -> Iterator[Line]:
             yield line
 
 
-def page_units(md: markdown.Markdown, page: EditionPage, title: Line, summary: Line | None) -> tuple[list[Unit], frozenset[str]]:
+def page_units(
+    md: markdown.Markdown, page: EditionPage, title: Line, summary: Line | None
+) -> tuple[list[Unit], frozenset[str]]:
     """Title, summary, then the body as rendered, in reading order; and the words `abbr` explains."""
     body, abbreviations = _body_units(md, page.lines, page.is_code)
     found = []
@@ -201,7 +203,7 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int, int], ...]:
         else:
             spans.append([start, end])
         position = end
-    return tuple((a, b, word_count(text[a:b])) for a, b, in _split_missed(text, spans))
+    return tuple((a, b, word_count(text[a:b])) for a, b in _split_missed(text, spans))
 
 
 def _split_missed(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
@@ -221,8 +223,6 @@ def _split_missed(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
                 start = match.end() - len(match.group("word")) - len(match.group("open"))
         found.append((start, end))
     return found
-
-
 
 
 def _segment(text: str, lang: str) -> list[str]:

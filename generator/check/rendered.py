@@ -110,7 +110,7 @@ class _Buffer:
 
 
 class _Reader:
-    def __init__(self, stash: list[str]) -> None:
+    def __init__(self, stash: list[str | ET.Element]) -> None:
         self.stash = stash
         self.units: list[RawUnit] = []
         self.abbreviations: set[str] = set()
@@ -162,7 +162,8 @@ class _Reader:
             buffer.add(text[position : match.start()])
             position = match.end()
             index = int(match.group(1))
-            chunks = _html_text(self.stash[index]) if index < len(self.stash) else []
+            stashed = self.stash[index] if index < len(self.stash) else ""
+            chunks = _html_text(stashed if isinstance(stashed, str) else ET.tostring(stashed, encoding="unicode"))
             if len(chunks) == 1:
                 buffer.add(f" {chunks[0]} ")
             elif chunks:  # block HTML: each block element is a unit of its own

@@ -138,7 +138,7 @@ def _grade(make_project: MakeProject, body: str) -> float:
 def test_tables_headings_and_short_items_cannot_pull_the_grade_down(make_project: MakeProject) -> None:
     prose = "\n" + "\n\n".join([HARD_PROSE * 5] * 8) + "\n"  # about 1,300 words in 8 paragraphs
     plain = _grade(make_project, prose)
-    table = "\n| Word |\n|---|\n" + "".join(f"| yes |\n" for _ in range(100))
+    table = "\n| Word |\n|---|\n" + "".join("| yes |\n" for _ in range(100))
     headings = "".join(f"\n## Part {n}\n\nNo.\n" for n in range(30))
     bullets = "\n" + "".join("- Yes.\n" for _ in range(60))
     for extra in (table, headings, bullets):
