@@ -145,11 +145,12 @@ def first_uses(units: tuple[Unit, ...]) -> tuple[tuple[str, Line, bool], ...]:
     seen: set[str] = set()
     found = []
     for unit in units:
-        runs = _emphasis_spans(unit.text)
+        runs: list[tuple[int, int]] | None = None  # found only for a unit that has a candidate
         for match in _ACRONYM.finditer(unit.text):
             abbr = match.group("abbr")
             if abbr in seen or unit.in_code(match.start(), match.end()):
                 continue
+            runs = _emphasis_spans(unit.text) if runs is None else runs
             if not is_acronym(abbr, unit.text, match.start(), runs):
                 continue
             seen.add(abbr)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 
-from generator.check.cards import card_fit_issues
+from generator.check.cards import CardFit, card_fit_issues
 from generator.check.issues import Issue, Rule, sort_key
 from generator.check.language import Measure, language_issues, median_grade
 from generator.check.markup import markup_issues
@@ -60,8 +60,9 @@ def check_project(root: Path, audience_ids: list[str] | None, today: datetime.da
     issues = _build_issues(compiled.findings)
     summaries = []
     md = converter(compiled.project.config.raw)
+    cards = CardFit(compiled.project, compiled.editions)  # laid out alongside, on another core
     for edition in compiled.editions:
-        found, measures = check_edition(edition, compiled.project, today, md)
+        found, measures = check_edition(edition, compiled.project, today, md, cards=False)
         issues += found
         audience = edition.audience
         summaries.append(
@@ -73,6 +74,8 @@ def check_project(root: Path, audience_ids: list[str] | None, today: datetime.da
                 median_grade(measures),
             )
         )
+    for found in cards.issues().values():
+        issues += found
     return _finish(issues, summaries, strict)
 
 

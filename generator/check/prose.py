@@ -113,68 +113,79 @@ def _render(md: markdown.Markdown, text: str) -> Rendered:
 
 
 class _Source:
-    """The word tokens of the source lines, to find where each rendered unit was written."""
+    """The word tokens of the source lines, to find where each rendered unit was written.
+
+    Units come in reading order, so each is looked for after the previous one
+    (footnotes and the like, rendered elsewhere, are looked for from the top).
+    Inside a unit, each word is the next equal source token within a short window:
+    markup, link addresses and code in the source are skipped over.
+    """
 
     WINDOW = 40  # source tokens searched ahead for the next word of a unit
+    TRIES = 64  # places a unit's first word is tried before settling on the first
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.tokens: list[tuple[str, int]] = []
-        self.where: dict[str, list[int]] = {}
+        self.keys: list[str] = []
+        self.line_of: list[int] = []
         for index, line in enumerate(lines):
-            for match in re.finditer(r"\w+", line.text):
-                word = match.group(0).lower()
-                self.where.setdefault(word, []).append(len(self.tokens))
-                self.tokens.append((word, index))
+            found = _TOKEN.findall(line.text.lower())
+            self.keys += found
+            self.line_of += [index] * len(found)
         self.cursor = 0
 
     def align(self, raw: RawUnit) -> Unit:
-        words = [m for m in re.finditer(r"\w+", raw.text) if not any(a <= m.start() < b for a, b in raw.code)]
-        fallback = self.lines[self.tokens[min(self.cursor, len(self.tokens) - 1)][1]] if self.tokens else self.lines[0]
-        if not words:
-            return Unit(raw.kind, raw.text, ((0, fallback),), raw.code)
-        keys = [m.group(0).lower() for m in words]
-        start = self._start(keys)
+        words = [(m.start(), m.group(0)) for m in _TOKEN.finditer(raw.text.lower())]
+        if raw.code:
+            words = [(o, w) for o, w in words if not any(a <= o < b for a, b in raw.code)]
+        start = self._start([w for _, w in words[:4]]) if words else None
         if start is None:
-            return Unit(raw.kind, raw.text, ((0, fallback),), raw.code)
+            index = self.line_of[min(self.cursor, len(self.keys) - 1)] if self.keys else 0
+            return Unit(raw.kind, raw.text, ((0, self.lines[index]),), raw.code)
+        keys, line_of, size = self.keys, self.line_of, len(self.keys)
         marks: list[tuple[int, Line]] = []
+        last = -1
         position = start
-        for match, key in zip(words, keys, strict=True):
-            found = self._next(key, position)
-            if found is not None:
-                position = found + 1
-            line = self.lines[self.tokens[max(position - 1, 0)][1]]
-            if not marks or marks[-1][1] != line:
-                marks.append((0 if not marks else match.start(), line))
+        for offset, word in words:
+            probe, limit = position, min(size, position + self.WINDOW)
+            while probe < limit and keys[probe] != word:
+                probe += 1
+            if probe < limit:
+                position = probe + 1
+            line = line_of[max(position - 1, 0)]
+            if line != last:
+                marks.append((offset if marks else 0, self.lines[line]))
+                last = line
         if start >= self.cursor:
             self.cursor = position
         return Unit(raw.kind, raw.text, tuple(marks), raw.code)
 
-    def _start(self, keys: list[str]) -> int | None:
+    def _start(self, first: list[str]) -> int | None:
         """Where the unit begins: its first words in order, after the cursor if they are there at all."""
-        candidates = self.where.get(keys[0], [])
-        later = candidates[bisect.bisect_left(candidates, self.cursor) :]
-        earlier = candidates[: len(candidates) - len(later)]
-        for group in (later, earlier):
-            for candidate in group:
-                if self._follows(keys[1:4], candidate + 1):
+        fallback = None
+        for begin, end in ((self.cursor, len(self.keys)), (0, self.cursor)):
+            position = begin
+            for _ in range(self.TRIES):
+                try:
+                    candidate = self.keys.index(first[0], position, end)
+                except ValueError:
+                    break
+                fallback = candidate if fallback is None else fallback
+                if self._follows(first[1:], candidate + 1):
                     return candidate
-        return later[0] if later else (earlier[0] if earlier else None)
+                position = candidate + 1
+        return fallback
 
-    def _follows(self, keys: list[str], position: int) -> bool:
-        for key in keys:
-            found = self._next(key, position, 8)
-            if found is None:
+    def _follows(self, words: list[str], position: int) -> bool:
+        for word in words:
+            window = self.keys[position : position + 8]
+            if word not in window:
                 return False
-            position = found + 1
+            position += window.index(word) + 1
         return True
 
-    def _next(self, key: str, position: int, window: int = WINDOW) -> int | None:
-        candidates = self.where.get(key, [])
-        index = bisect.bisect_left(candidates, position)
-        if index < len(candidates) and candidates[index] < position + window:
-            return candidates[index]
-        return None
+
+_TOKEN = re.compile(r"\w+")
 
 
 def sentences(unit: Unit, lang: str) -> list[Sentence]:

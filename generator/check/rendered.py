@@ -192,7 +192,8 @@ def _with_code_spans(kind: str, text: str) -> RawUnit:
     out.append(text[position:])
     joined = "".join(out)
     # Addresses are read as one word each and never judged as prose, like code.
-    spans += [(m.start(), m.end()) for m in ADDRESS.finditer(joined)]
+    if "://" in joined or "www." in joined or "@" in joined:
+        spans += [(m.start(), m.end()) for m in ADDRESS.finditer(joined)]
     return RawUnit(kind, joined, tuple(sorted(spans)))
 
 
