@@ -214,7 +214,25 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int, int], ...]:
         else:
             spans.append([start, end])
         position = end
-    return tuple((a, b, word_count(text[a:b])) for a, b in _split_missed(text, spans))
+    return tuple((a, b, word_count(text[a:b])) for a, b in _join_labels(text, _split_missed(text, spans)))
+
+
+def _join_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece with no letters ("1.1.", "2.") numbers what follows; it is no sentence of its own."""
+    joined: list[tuple[int, int]] = []
+    carry: int | None = None
+    for start, end in spans:
+        if not any(c.isalpha() for c in text[start:end]):
+            carry = start if carry is None else carry
+            continue
+        joined.append((start if carry is None else carry, end))
+        carry = None
+    if carry is not None:
+        if joined:
+            joined[-1] = (joined[-1][0], spans[-1][1])
+        else:
+            joined.append((carry, spans[-1][1]))
+    return joined
 
 
 def _split_missed(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:

@@ -162,14 +162,21 @@ class _Reader:
             buffer.add(text[position : match.start()])
             position = match.end()
             index = int(match.group(1))
-            stashed = self.stash[index] if index < len(self.stash) else ""
-            chunks = _html_text(stashed if isinstance(stashed, str) else ET.tostring(stashed, encoding="unicode"))
+            chunks = _html_text(self._stashed(index))
             if len(chunks) == 1:
                 buffer.add(f" {chunks[0]} ")
             elif chunks:  # block HTML: each block element is a unit of its own
                 self._flush(buffer, kind)
                 self.units += [RawUnit("paragraph", chunk) for chunk in chunks]
         buffer.add(text[position:])
+
+    def _stashed(self, index: int, depth: int = 0) -> str:
+        """Raw HTML as stashed, with the placeholders inside it (code blocks within HTML) filled in."""
+        stashed = self.stash[index] if index < len(self.stash) else ""
+        raw = stashed if isinstance(stashed, str) else ET.tostring(stashed, encoding="unicode")
+        if depth > 8:
+            return _STASH.sub("", raw)
+        return _STASH.sub(lambda m: self._stashed(int(m.group(1)), depth + 1), raw)
 
     def _flush(self, buffer: _Buffer, kind: str) -> None:
         joined = " ".join("".join(buffer.parts).split())  # line breaks too, so phrases match across them
