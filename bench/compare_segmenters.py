@@ -5,7 +5,8 @@
 
 Each case is a text and the number of sentences a reader finds in it. Inline code
 appears as the placeholder word `code`, as check's reader renders it. Candidates that
-are not installed are skipped. Raw segmenter output; the last line is check's own result, sentencex with its corrections.
+are not installed are skipped. Raw segmenter output; the last line is check's own
+result: sentencex with its corrections.
 """
 
 from __future__ import annotations
