@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 
 from generator.check.cards import CardFit, card_fit_issues
-from generator.check.issues import Issue, Rule, sort_key
+from generator.check.issues import Issue, Rule, issue, sort_key
 from generator.check.language import Measure, language_issues, median_grade
 from generator.check.markup import markup_issues
 from generator.check.prose import page_units
@@ -87,7 +87,15 @@ def check_edition(
     issues = edition_issues(edition, project)
     measures = []
     for page in edition.pages:
-        units, explained = page_units(md, page, *_meta_lines(page))
+        try:
+            units, explained = page_units(md, page, *_meta_lines(page))
+        except Exception as exc:  # an extension failed: a page that cannot be read cannot pass (fail closed)
+            message = (
+                f"the page could not be rendered to check its language ({type(exc).__name__}: {exc}); "
+                "fix the Markdown or the extension in mkdocs.yml that fails on it"
+            )
+            issues.append(issue(Rule.BUILD, page.page.path, 1, aid, message))
+            continue
         found, measured = language_issues(page, edition.audience, units, explained)
         issues += found
         measures.append(measured)

@@ -162,3 +162,17 @@ def test_limits_apply_only_where_set(make_project: MakeProject) -> None:
     result = check(root)
     assert result.code == 0
     assert result.lines(LONG) == []
+
+
+def test_limits_from_defaults_apply_to_every_audience(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "audiences/_defaults.yml": "reading:\n  max_sentence_words: 10\n",
+            "audiences/everyone.yml": "name: Everyone\ndescription: Everyone.\n",
+            "content/a.md": front("Long") + "\nThis sentence has more than ten words in it, so it is too long.\n",
+        }
+    )
+    assert check(root).lines(LONG) == [
+        "error: content/a.md:6: [everyone] sentence of 14 words is longer than this audience's limit of 10: "
+        '"This sentence has more than ten words in ..."; split it into shorter sentences',
+    ]
