@@ -15,6 +15,8 @@ from generator.check.gate import check_gate
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.findings import ContentError, Finding
+from generator.incremental import edition_fingerprint, link_tree, project_fingerprint, reusable
+from generator.manifest import AudienceRecord, Manifest, read_manifest, tree_digest, write_manifest
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
 from generator.site.edition import write_edition
@@ -37,10 +39,16 @@ def build(
     with_pdf: bool = True,
     jobs: int | None = None,
     on_done: Progress | None = None,
+    force: bool = False,
     on_warnings: Callable[[int], None] | None = None,
 ) -> list[AudienceResult]:
-    """Build every audience into `out`; on any error raise ContentError and leave `out` as it was."""
-    context = _process_context()  # starts importing MkDocs in the background while we compile
+    """Build every audience into `out`; on any error raise ContentError and leave `out` as it was.
+
+    An audience whose inputs and published folder are unchanged is reused, unless `force`.
+    """
+    # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
+    # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
+    context = None if _one_audience(root, audience_ids) else _process_context()
     compiled = compile_project(root, audience_ids)
     gate = check_gate(compiled)  # FORMAT.md: build refuses what check calls an error
     errors = _errors_before_building(compiled, with_pdf, gate.errors)
@@ -49,27 +57,48 @@ def build(
     if on_warnings and gate.warnings:
         on_warnings(gate.warnings)
     label = build_label()
+    project = compiled.project
+    previous = None if force else read_manifest(out)
+    # With the same audiences as last time, unchanged folders stay where they are and only the
+    # rebuilt ones are swapped in; otherwise the whole site is swapped, reused folders included.
+    in_place = bool(audience_ids) or (previous is not None and previous.all_audiences == sorted(project.audiences))
     staging = staging_dir(out)
+    kept = dict(previous.audiences) if previous and in_place else {}
+    manifest = Manifest(project_fingerprint(project), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
 
-            def job_for(edition: Edition) -> AudienceJob:
-                site = write_edition(
-                    compiled.project, edition, Path(work) / edition.audience.id, staging / edition.audience.id, with_pdf
-                )
-                return AudienceJob(site, edition, compiled.project, with_pdf, label)
+            def job_for(edition: Edition) -> AudienceJob | AudienceResult:
+                aid = edition.audience.id
+                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf)
+                fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label)
+                if previous and reusable(previous, out, aid, with_pdf, fp):
+                    if not in_place:
+                        link_tree(out / aid, staging / aid)
+                    manifest.audiences[aid] = previous.audiences[aid]
+                    return AudienceResult(aid, True, len(edition.pages), reused=True)
+                return AudienceJob(site, edition, project, with_pdf, label, fp)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
-        (staging / "index.html").write_text(render_chooser(compiled.project, label), encoding="utf-8")
-        publish(staging, out, audience_ids or None)
+        rebuilt = sorted(r.audience for r in results if not r.reused)
+        for aid in rebuilt:
+            record = AudienceRecord(_fingerprint_of(results, aid), tree_digest(staging / aid), with_pdf, True)
+            manifest.audiences[aid] = record
+        (staging / "index.html").write_text(render_chooser(project, label), encoding="utf-8")
+        write_manifest(staging, manifest)
+        publish(staging, out, rebuilt if in_place else None)
     except BaseException:
         discard(staging)
         raise
     return results
+
+
+def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
+    return next(r.fingerprint for r in results if r.audience == audience)
 
 
 def _errors_before_building(compiled: Compiled, with_pdf: bool, checked: list[Finding]) -> list[Finding]:
@@ -97,6 +126,13 @@ def _has_cards(compiled: Compiled) -> bool:
     return any(p.page.card for e in compiled.editions for p in e.pages)
 
 
+def _one_audience(root: Path, audience_ids: list[str] | None) -> bool:
+    if audience_ids:
+        return len(set(audience_ids)) == 1
+    files = [p for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")]
+    return len(files) == 1
+
+
 def _process_context() -> multiprocessing.context.ForkServerContext:
     """A fresh process per audience: MkDocs is not thread-safe and reuses plugin objects.
 
@@ -110,22 +146,36 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
 
 
 def _run(
-    context: multiprocessing.context.ForkServerContext,
+    context: multiprocessing.context.ForkServerContext | None,
     editions: list[Edition],
-    job_for: Callable[[Edition], AudienceJob],
+    job_for: Callable[[Edition], AudienceJob | AudienceResult],
     jobs: int,
     on_done: Progress | None,
 ) -> list[AudienceResult]:
     results: list[AudienceResult] = []
+
+    def finished(result: AudienceResult) -> None:
+        results.append(result)
+        if on_done:
+            on_done(result)
+
+    if context is None:  # a single audience, built in this process
+        for edition in editions:
+            job = job_for(edition)
+            finished(job if isinstance(job, AudienceResult) else build_audience(job))
+        return results
     workers = min(jobs, len(editions)) or 1
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
         # Largest editions first, so that no core idles at the end waiting on one big site;
         # each is submitted as soon as its files are written, so writing overlaps building.
         ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
-        futures = [pool.submit(build_audience, job_for(edition)) for edition in ordered]
+        futures = []
+        for edition in ordered:
+            job = job_for(edition)
+            if isinstance(job, AudienceResult):
+                finished(job)
+            else:
+                futures.append(pool.submit(build_audience, job))
         for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            if on_done:
-                on_done(result)
+            finished(future.result())
     return results

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import sys
 import time
@@ -33,8 +35,15 @@ def main() -> None:
 @click.option("--no-pdf", is_flag=True, help="Skip the handbooks and cards.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Audiences built at once; default: the number of cores.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--force", is_flag=True, help="Rebuild every audience, even those whose inputs did not change.")
 def build(
-    project: Path, output: Path | None, audiences: tuple[str, ...], no_pdf: bool, jobs: int | None, quiet: bool
+    project: Path,
+    output: Path | None,
+    audiences: tuple[str, ...],
+    no_pdf: bool,
+    jobs: int | None,
+    quiet: bool,
+    force: bool,
 ) -> None:
     """Build every audience's site and PDFs, and the role chooser."""
     from generator.build import build as run_build
@@ -46,6 +55,9 @@ def build(
     started = time.perf_counter()
 
     def done(result: AudienceResult) -> None:
+        if result.reused:
+            console.print(f"[green]unchanged[/] {result.audience}: {result.pages} pages, published folder kept")
+            return
         pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards)" if not no_pdf else ""
         mark = "[green]built[/]" if result.ok else "[red]failed[/]"
         console.print(f"{mark} {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}")
@@ -56,7 +68,9 @@ def build(
 
     console.print(f"Building {root.name} into {_shown(out)}")
     with _content_errors():
-        results = run_build(root, out, list(audiences) or None, not no_pdf, jobs, done, _warn_hint(console))
+        results = run_build(
+            root, out, list(audiences) or None, not no_pdf, jobs, done, force, on_warnings=_warn_hint(console)
+        )
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s")
     for column in ("audience", "pages", "site s", "PDF s", "cards"):
         table.add_column(column)
@@ -95,6 +109,76 @@ def serve(project: Path, audience: str | None, port: int) -> None:
 
     with _content_errors():
         run_serve(project.resolve(), audience, port)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="[PROJECT] LOG...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Count from this day on (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Count up to this day (YYYY-MM-DD).")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True, help="Hide smaller counts.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite file that keeps weekly counts.")
+def report(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    min_count: int,
+    db: Path | None,
+) -> None:
+    """Count page views, card scans and answers from web server logs (`-` is standard input)."""
+    from generator.report.run import run_report
+    from generator.report.store import StoreError
+
+    first = Path(paths[0])
+    project, logs = (first, list(paths[1:])) if paths[0] != "-" and first.is_dir() else (Path("."), list(paths))
+    if not logs:
+        raise click.UsageError("name at least one access log after the project folder, or - for standard input")
+    missing = [log for log in logs if log != "-" and not Path(log).is_file()]
+    if missing:
+        raise click.UsageError(f"no such log file: {missing[0]}")
+    with _content_errors():
+        try:
+            text = run_report(
+                project.resolve(), logs, fmt, min_count, since and since.date(), until and until.date(), db
+            )
+        except StoreError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@project_argument
+def matrix(project: Path) -> None:
+    """Print the audiences as a JSON list, for a CI matrix (one shard per audience)."""
+    from generator.compile import compile_project
+
+    with _content_errors():
+        compiled = compile_project(project.resolve())
+    click.echo(json.dumps(sorted(compiled.project.audiences)))
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+def assemble(shards: tuple[Path, ...], output: Path) -> None:
+    """Publish shards built with `build --audience X -o shards/X` together, with the role chooser."""
+    from generator.assemble import AssembleError
+    from generator.assemble import assemble as run_assemble
+
+    try:
+        joined = run_assemble([s.resolve() for s in shards], output.resolve())
+    except AssembleError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was published.", err=True)
+        sys.exit(1)
+    click.echo(f"Published {', '.join(joined)} into {_shown(output.resolve())}", err=True)
 
 
 class _content_errors:

@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+from generator.manifest import MANIFEST
+
 
 def staging_dir(out: Path) -> Path:
     """A fresh folder beside `out`, on the same file system so a rename can swap it in."""
@@ -21,7 +23,7 @@ def publish(staging: Path, out: Path, audiences: list[str] | None) -> None:
     if audiences is None or not out.exists():
         _swap(staging, out)
         return
-    for name in [*audiences, "index.html"]:
+    for name in [*audiences, "index.html", MANIFEST]:
         _swap(staging / name, out / name)
     shutil.rmtree(staging)
 

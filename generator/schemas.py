@@ -42,6 +42,13 @@ def page_schema() -> dict[str, Any]:
     return _titled(schema, "Fieldguide page front matter")
 
 
+def report_schema() -> dict[str, Any]:
+    """`fieldguide report --format json`."""
+    from generator.report.model import Report
+
+    return _titled(Report.model_json_schema(), "Fieldguide report of use: fieldguide report --format json")
+
+
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
     return {"$schema": DIALECT, **schema, "title": title}
 
@@ -52,6 +59,7 @@ def generated() -> dict[str, dict[str, Any]]:
         "audience.schema.json": audience_schema(),
         "defaults.schema.json": defaults_schema(),
         "page.schema.json": page_schema(),
+        "report.schema.json": report_schema(),
     }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.findings import Finding
 from generator.model import Project
 from generator.select import Edition
@@ -19,6 +21,7 @@ class AudienceJob:
     project: Project
     with_pdf: bool
     build_label: str
+    fingerprint: str = ""  # of everything the output is made from, recorded in the manifest
 
 
 @dataclass
@@ -33,6 +36,8 @@ class AudienceResult:
     notes: list[str] = field(default_factory=list)  # what Fieldguide changed in the config, and why
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    reused: bool = False  # nothing it is made from changed: the published folder was kept
+    fingerprint: str = ""
 
 
 def build_audience(job: AudienceJob) -> AudienceResult:
@@ -41,7 +46,10 @@ def build_audience(job: AudienceJob) -> AudienceResult:
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
+    result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
+    if site.ok and feedback_enabled(job.project.config.raw):
+        write_feedback_pages(job.project, job.edition, Path(job.site.site_dir))
     result.site_seconds = time.perf_counter() - started
     if not site.ok or not job.with_pdf:
         return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.feedback import feedback_enabled
 from generator.links import referenced_files
 from generator.model import Project
 from generator.select import Edition
@@ -112,6 +113,7 @@ def _config_overrides(
         "audience": edition.audience.name,
         "chooser": "../",
         "handbook": "print/handbook.pdf" if with_pdf else None,
+        "feedback": feedback_enabled(raw),
     }
     overrides: dict[str, Any] = {
         "site_name": edition.site_name,

@@ -81,4 +81,9 @@ def test_page_schema_allows_passthrough_keys() -> None:
 
 def test_write_regenerates_into_a_folder(tmp_path: Path) -> None:
     written = schemas.write(tmp_path)
-    assert sorted(p.name for p in written) == ["audience.schema.json", "defaults.schema.json", "page.schema.json"]
+    assert sorted(p.name for p in written) == [
+        "audience.schema.json",
+        "defaults.schema.json",
+        "page.schema.json",
+        "report.schema.json",
+    ]
