@@ -190,10 +190,13 @@ _TOKEN = re.compile(r"\w+")
 
 def sentences(unit: Unit, lang: str) -> list[Sentence]:
     """The unit's sentences, each located at the line where it starts."""
-    return [
-        Sentence(unit.text[start:end], unit.line_at(start), count, unit)
-        for start, end, count in _spans(unit.text, lang)
-    ]
+    found = []
+    for start, end, count in _spans(unit.text, lang):
+        first_word = _TOKEN.search(unit.text, start, end)  # a sentence starts where its first word is written
+        found.append(
+            Sentence(unit.text[start:end], unit.line_at(first_word.start() if first_word else start), count, unit)
+        )
+    return found
 
 
 @functools.lru_cache(maxsize=65536)
