@@ -24,11 +24,19 @@ from synthetic import write_project  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-NO_CARDS = (
-    "import datetime, sys; from pathlib import Path; from generator.check import engine; "
-    "engine.CardFit.issues = lambda self: {}; engine.CardFit.__init__ = lambda self, p, e: None; "
-    "engine.check_project(Path(sys.argv[1]), None, datetime.date.today())"
-)
+NO_CARDS = """
+import datetime, sys
+from pathlib import Path
+from generator.check import engine
+
+class NoCards:  # card fit left out: what the language and structure checks alone cost
+    def submit(self, project, editions): pass
+    def cancel(self): pass
+    def issues(self): return {}
+
+engine.CardFit = NoCards
+engine.check_project(Path(sys.argv[1]), None, datetime.date.today())
+"""
 
 
 def timed(cmd: list[str], repeat: int) -> str:

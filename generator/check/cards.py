@@ -1,16 +1,19 @@
 """Card fit, judged by the print code itself so that `check` and the printed card never disagree.
 
 Laying cards out means importing WeasyPrint (about 0.5 s) and a layout pass per
-audience; that is most of `check`'s time on a portal with cards. So it runs in a
-forked process while the language checks run here, on a second core. If that
-process cannot start or fails, the same work runs here: the result never depends
-on it.
+audience; that is most of `check`'s time on a portal with cards. So a forked
+process imports WeasyPrint while this one compiles, then lays the cards out while
+the language checks run here, on a second core. If that process cannot start or
+fails, the same work runs here: the result never depends on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
+import re
+from pathlib import Path
 from typing import Any
 
 from generator.check.issues import Issue, Rule
@@ -29,14 +32,31 @@ def card_fit_issues(project: Project, edition: Edition) -> list[Issue]:
     return [Issue(finding, Rule.CARD_FIT) for finding in check_card_fit(project, edition)]
 
 
-_JOB: tuple[Project, list[Edition]] | None = None  # handed to the forked child without pickling
+_MAY_BE_A_CARD = re.compile(rb"^(?:card:\s*(?!false)\S|type:\s*['\"]?(?:job-aid|capability))", re.MULTILINE)
+
+
+def may_print_cards(root: Path) -> bool:
+    """A quick guess from the pages' first lines, only to start WeasyPrint early; compile decides."""
+    content = root / "content"
+    try:
+        for page in content.rglob("*.md"):
+            with page.open("rb") as file:
+                if _MAY_BE_A_CARD.search(file.read(4096)):
+                    return True
+    except OSError:
+        return True
+    return False
 
 
 def _child(connection: multiprocessing.connection.Connection) -> None:
-    assert _JOB is not None
-    project, editions = _JOB
+    """Import the print code while the parent compiles, then lay out what it sends."""
     try:
-        connection.send([[i.finding for i in card_fit_issues(project, e)] for e in editions])
+        import generator.pdf.cards  # noqa: F401  (WeasyPrint: the slow part, done while the parent works)
+
+        job = connection.recv()
+        if job is not None:
+            project, editions = job
+            connection.send([[i.finding for i in card_fit_issues(project, e)] for e in editions])
     except BaseException as exc:  # the parent then does the work itself
         connection.send(repr(exc))
     finally:
@@ -44,29 +64,51 @@ def _child(connection: multiprocessing.connection.Connection) -> None:
 
 
 class CardFit:
-    """Card fit of every edition with cards, laid out alongside the other checks."""
+    """Card fit of every edition with cards, laid out in a second process alongside the other checks."""
 
-    def __init__(self, project: Project, editions: list[Edition]) -> None:
-        global _JOB
-        self.project = project
-        self.editions = [e for e in editions if any(page.page.card for page in e.pages)]
+    def __init__(self, root: Path | None = None) -> None:
+        """Start the helper process before compiling when the project seems to print cards."""
         self.process: Any = None
-        if not self.editions or "fork" not in multiprocessing.get_all_start_methods():
+        self.project: Project | None = None
+        self.editions: list[Edition] = []
+        if root is not None and may_print_cards(root):
+            self._start()
+
+    def _start(self) -> None:
+        if "fork" not in multiprocessing.get_all_start_methods():
             return
-        _JOB = (project, self.editions)
         try:
             context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_child, args=(sender,), daemon=True)
+            self.connection, theirs = context.Pipe()
+            self.process = context.Process(target=_child, args=(theirs,), daemon=True)
             self.process.start()
-            sender.close()
+            theirs.close()
         except OSError:
             self.process = None
-        finally:
-            _JOB = None
+
+    def submit(self, project: Project, editions: list[Edition]) -> None:
+        self.project = project
+        self.editions = [e for e in editions if any(page.page.card for page in e.pages)]
+        if self.process is None and self.editions:
+            self._start()  # the guess said no cards, or there was none: start it now
+        if self.process is None:
+            return
+        try:
+            self.connection.send((project, self.editions) if self.editions else None)
+        except Exception:  # not picklable (a mkdocs.yml object?) or the helper died: lay out here
+            self._stop()
+
+    def cancel(self) -> None:
+        if self.process is not None:
+            with contextlib.suppress(Exception):
+                self.connection.send(None)
+            self._stop()
 
     def issues(self) -> dict[str, list[Issue]]:
         """Card-fit issues by audience id."""
+        if not self.editions or self.project is None:
+            self.cancel()
+            return {}
         found = self._from_child()
         if found is None:
             found = [[i.finding for i in card_fit_issues(self.project, e)] for e in self.editions]
@@ -77,8 +119,15 @@ class CardFit:
         if self.process is None:
             return None
         try:
-            answer = self.receiver.recv()
+            answer = self.connection.recv()
         except (EOFError, OSError):
             answer = None
-        self.process.join()
+        self._stop()
         return answer if isinstance(answer, list) and len(answer) == len(self.editions) else None
+
+    def _stop(self) -> None:
+        self.connection.close()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process = None

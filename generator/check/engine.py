@@ -53,14 +53,18 @@ class Report:
 
 def check_project(root: Path, audience_ids: list[str] | None, today: datetime.date, strict: bool = False) -> Report:
     """Compile (no site is built), then judge what each audience reads."""
+    cards = CardFit(root)  # imports the print code in a second process while we compile
     try:
         compiled = compile_project(root, audience_ids)
-    except ContentError as exc:  # mkdocs.yml unreadable: nothing else can be judged
-        return _finish(_build_issues(exc.findings), [], strict)
+    except BaseException as exc:
+        cards.cancel()
+        if isinstance(exc, ContentError):  # mkdocs.yml unreadable: nothing else can be judged
+            return _finish(_build_issues(exc.findings), [], strict)
+        raise
     issues = _build_issues(compiled.findings)
     summaries = []
     md = converter(compiled.project.config.raw)
-    cards = CardFit(compiled.project, compiled.editions)  # laid out alongside, on another core
+    cards.submit(compiled.project, compiled.editions)  # laid out there while the rest is checked here
     for edition in compiled.editions:
         found, measures = check_edition(edition, compiled.project, today, md, cards=False)
         issues += found
