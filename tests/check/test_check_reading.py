@@ -176,3 +176,31 @@ def test_limits_from_defaults_apply_to_every_audience(make_project: MakeProject)
         "error: content/a.md:6: [everyone] sentence of 14 words is longer than this audience's limit of 10: "
         '"This sentence has more than ten words in ..."; split it into shorter sentences',
     ]
+
+
+def test_each_sentence_is_located_where_it_is_written(make_project: MakeProject) -> None:
+    body = """
+Intro words here[^1] for everyone.
+
+!!! note "A note"
+    Stop the line first and then call the lead for help now.
+
+=== "Tab one"
+    - Check the screen, then check the batch sheet and label too.
+
+Term
+:   Check the screen, then check the batch sheet and label too.
+
+> Stop the line first and then call the lead for help now.
+
+[^1]: Stop the line first and then call the lead for help now.
+"""
+    root = make_project({**AUDIENCES, "content/a.md": front("Where") + body})
+    lines = [line.split(": [ops]")[0] for line in check(root, ["ops"]).lines(LONG)]
+    assert lines == [
+        "error: content/a.md:9",
+        "error: content/a.md:12",
+        "error: content/a.md:14",  # no def_list in this project: "Term : Check ..." is one paragraph
+        "error: content/a.md:17",
+        "error: content/a.md:19",
+    ]
