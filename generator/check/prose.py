@@ -103,7 +103,8 @@ def _body_units(
 ) -> tuple[tuple[Unit, ...], frozenset[str]]:
     """Cached by the page's lines: an audience that gets the same text as another costs nothing more."""
     rendered = _render(md, "\n".join(line.text for line in lines))
-    source = _Source([line for line, code in zip(lines, is_code, strict=True) if not code] or list(lines[:1]))
+    # Every line, code too: the renderer, not the block scanner's guess, decides what is prose.
+    source = _Source(list(lines))
     return tuple(source.align(raw) for raw in rendered.units), rendered.abbreviations
 
 
