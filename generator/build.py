@@ -102,6 +102,7 @@ def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
 
 
 def _errors_before_building(compiled: Compiled, with_pdf: bool, checked: list[Finding]) -> list[Finding]:
+    # `checked`: what check calls an error (language, capability pages...), from check_gate.
     errors = list(compiled.errors) + checked
     if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
         message = (

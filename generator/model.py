@@ -73,7 +73,7 @@ class PageMeta(BaseModel):
     owner: str | None = Field(None, description="Who keeps this page true")
     review_by: datetime.date | None = Field(None, description="After this date the page is stale")
     card: bool | CardSpec | None = Field(
-        None, description="Print as a quick-reference card; job-aid pages default to true"
+        None, description="Print as a quick-reference card; job-aid and capability pages default to true"
     )
 
 
@@ -140,6 +140,7 @@ class Audience:
 class Card:
     size: CardSize | None
     sides: int
+    back: bool = False  # `sides: 2` written on the page: a capability card then starts its other sections on the back
 
 
 @dataclass(frozen=True)

@@ -122,10 +122,15 @@ def _unknown(aid: str, known: set[str]) -> str:
 
 
 def _card(meta: PageMeta) -> Card | None:
+    # A capability card has a front (never, check, ask) and a back (the rest), as FORMAT.md's own
+    # example needs on an A6 card; any other card is one-sided unless its page says `sides: 2`.
+    default_sides = 2 if meta.type == "capability" else 1
     if meta.card is None:
-        return Card(None, 1) if meta.type == "job-aid" else None
+        return Card(None, default_sides) if meta.type in ("job-aid", "capability") else None
     if meta.card is False:
         return None
     if meta.card is True:
-        return Card(None, 1)
-    return Card(meta.card.size, meta.card.sides)
+        return Card(None, default_sides)
+    if "sides" in meta.card.model_fields_set:
+        return Card(meta.card.size, meta.card.sides, back=meta.card.sides == 2)
+    return Card(meta.card.size, default_sides)

@@ -1,4 +1,4 @@
-"""JSON Schemas for audience files and page front matter, generated from the typed models.
+"""JSON Schemas for audience files, page front matter and capabilities.json, generated from the typed models.
 
 Run `python -m generator.schemas` after changing generator/model.py; a test fails
 while the committed files in schemas/ differ from what this module generates.
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.capability import CapabilitiesFile
 from generator.model import PASSTHROUGH_KEYS, AudienceDefaults, AudienceSpec, PageMeta
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -42,6 +43,12 @@ def page_schema() -> dict[str, Any]:
     return _titled(schema, "Fieldguide page front matter")
 
 
+def capabilities_schema() -> dict[str, Any]:
+    """`site/<id>/capabilities.json`: what each audience was told about its AI tools."""
+    schema = CapabilitiesFile.model_json_schema(by_alias=True, mode="serialization")
+    return _titled(schema, "Fieldguide capabilities of one audience: site/<id>/capabilities.json")
+
+
 def report_schema() -> dict[str, Any]:
     """`fieldguide report --format json`."""
     from generator.report.model import Report
@@ -57,6 +64,7 @@ def generated() -> dict[str, dict[str, Any]]:
     """File name -> schema, for everything this module writes."""
     return {
         "audience.schema.json": audience_schema(),
+        "capabilities.schema.json": capabilities_schema(),
         "defaults.schema.json": defaults_schema(),
         "page.schema.json": page_schema(),
         "report.schema.json": report_schema(),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import markdown
 
+from generator.check.capability import capability_issues
 from generator.check.cards import CardFit, card_fit_issues
 from generator.check.issues import Issue, Rule, issue, sort_key
 from generator.check.language import Measure, language_issues, median_grade
@@ -106,6 +107,7 @@ def check_edition(
         issues += markup_issues(page, aid)
         issues += ownership_issues(page, aid, today)
         issues += page_structure_issues(page, aid)
+    issues += capability_issues(edition, project)
     if cards:
         issues += card_fit_issues(project, edition)
     return issues, measures

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from weasyprint import Document
 
+from generator.capability import is_capability
 from generator.model import Project
 from generator.pdf.engine import PrintEngine
 from generator.pdf.fetcher import ProjectFetcher
 from generator.pdf.markup import PrintMarkup, content_url, page_anchor
 from generator.select import Edition, EditionPage
 
-STYLESHEETS = ("print.css", "handbook.css")
+STYLESHEETS = ("print.css", "handbook.css", "capability.css")
 
 
 @dataclass
@@ -21,13 +22,19 @@ class Handbook:
     embeds: dict[str, tuple[EditionPage, str]] = field(default_factory=dict)
 
 
+def handbook_order(edition: Edition) -> list[EditionPage]:
+    """FORMAT.md: capability pages come first, right after the contents; each group keeps navigation order."""
+    first = [p for p in edition.pages if is_capability(p)]
+    return first + [p for p in edition.pages if not is_capability(p)]
+
+
 def lay_out_handbook(
     engine: PrintEngine, project: Project, edition: Edition, build_label: str, fetcher: ProjectFetcher
 ) -> Handbook:
     markup = PrintMarkup(project, edition, "handbook")
     pages = [
         {"anchor": page_anchor(p), "title": p.title, "summary": p.summary, "body": markup.convert(p)}
-        for p in edition.pages
+        for p in handbook_order(edition)
     ]
     html = engine.template("handbook.html").render(
         lang=edition.audience.lang,

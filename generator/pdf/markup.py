@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -48,14 +49,14 @@ class PageContext:
 class PrintMarkup:
     """One Markdown converter per document kind, reused page after page (parsing extensions is not free)."""
 
-    def __init__(self, project: Project, edition: Edition, mode: Mode) -> None:
+    def __init__(self, project: Project, edition: Edition, mode: Mode, extra: Sequence[Extension] = ()) -> None:
         self.project = project
         self.edition = edition
         self.mode = mode
         self.content = Path(project.root) / project.config.docs_dir
         self.base = web_base(project, edition)
         self._rewriter = _Rewriter(self)
-        self._md = make_markdown(project.config.raw, [_PrintExtension(self._rewriter)])
+        self._md = make_markdown(project.config.raw, [_PrintExtension(self._rewriter), *extra])
         self.embeds: dict[str, tuple[EditionPage, str]] = {}
 
     def convert(self, page: EditionPage) -> str:

@@ -11,6 +11,7 @@ from generator.feedback import feedback_enabled
 from generator.links import referenced_files
 from generator.model import Project
 from generator.select import Edition
+from generator.site.capabilities import write_capabilities, write_cards_page, write_stylesheet
 from generator.theme import DEFAULT_THEME
 
 # Above this many pages, navigation.sections is turned off (see fast_features).
@@ -50,6 +51,10 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
     overrides_dir = _merge_overrides(root, project, work / "overrides")
     notes: list[str] = []
     overrides = _config_overrides(project, edition, overrides_dir, with_pdf, notes)
+    # Capability pages: the data file, the icons and colours, and (with PDFs) the page of cards to print.
+    write_capabilities(project, edition, docs)
+    overrides["extra_css"] = [*(project.config.raw.get("extra_css") or []), write_stylesheet(project, docs)]
+    overrides["extra"]["fieldguide"]["cards"] = write_cards_page(project, edition, docs) if with_pdf else None
     return SiteJob(
         audience=edition.audience.id,
         config_file=str(root / project.config.config_file),

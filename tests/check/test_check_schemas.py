@@ -83,6 +83,7 @@ def test_write_regenerates_into_a_folder(tmp_path: Path) -> None:
     written = schemas.write(tmp_path)
     assert sorted(p.name for p in written) == [
         "audience.schema.json",
+        "capabilities.schema.json",
         "defaults.schema.json",
         "page.schema.json",
         "report.schema.json",
