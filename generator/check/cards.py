@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import os
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -56,11 +58,47 @@ def _child(connection: multiprocessing.connection.Connection) -> None:
         job = connection.recv()
         if job is not None:
             project, editions = job
-            connection.send([[i.finding for i in card_fit_issues(project, e)] for e in editions])
+            connection.send(_in_two(project, editions))
     except BaseException as exc:  # the parent then does the work itself
         connection.send(repr(exc))
     finally:
         connection.close()
+
+
+def _fit(project: Project, edition: Edition) -> list[Finding]:
+    return [i.finding for i in card_fit_issues(project, edition)]
+
+
+def _in_two(project: Project, editions: list[Edition]) -> list[list[Finding]]:
+    """Lay out half the editions in a fork of this helper (WeasyPrint already imported), half here.
+
+    The main process is done with its own checks long before the cards are, so the
+    second core is free for the second half. A fork that fails leaves its half to us.
+    """
+    if len(editions) < 2 or not hasattr(os, "fork"):
+        return [_fit(project, e) for e in editions]
+    half = len(editions) // 2
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the fork: lay out the second half, hand it back, leave at once
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                out.write(pickle.dumps([_fit(project, e) for e in editions[half:]]))
+        finally:
+            os._exit(0)
+    os.close(write)
+    mine = [_fit(project, e) for e in editions[:half]]
+    with os.fdopen(read, "rb") as answer:
+        data = answer.read()
+    os.waitpid(pid, 0)
+    try:
+        theirs = pickle.loads(data) if data else None
+    except Exception:
+        theirs = None
+    if not isinstance(theirs, list) or len(theirs) != len(editions) - half:
+        theirs = [_fit(project, e) for e in editions[half:]]
+    return mine + theirs
 
 
 class CardFit:
