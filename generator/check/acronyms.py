@@ -24,7 +24,7 @@ from generator.check.prose import Unit
 from generator.check.syllables import common_words, pronunciations
 from generator.model import Audience, Line
 
-_ACRONYM = re.compile(r"(?<![\w&.-])(?P<abbr>[A-Z][A-Z0-9&]*[A-Z0-9])(?P<plural>s|'s|’s)?(?![\w&]|\.\w)")
+_ACRONYM = re.compile(r"(?<![\w&.-])(?P<abbr>[A-Z][A-Z0-9&]*[A-Z0-9])(?P<plural>s|'s|’s)?(?![\w&]|\.\w|['’]\w)")
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _WORD = re.compile(r"\S+")
 _CAPITALS_WORD = re.compile(r"[^\w]*[A-Z][A-Z0-9&'’-]*[^\w]*(?:s)?")

@@ -48,7 +48,7 @@ def test_roman_numerals_runs_of_capitals_and_emphasis_are_not_acronyms(make_proj
 See part II and part IV.
 NEVER type a name. STOP and ask. Do NOT guess.
 THE SOFTWARE IS PROVIDED AS IS, with no warranty of MERCHANTABILITY or WARRANTIES.
-DO NOT use it on the line.
+DO NOT use it on the line. You CAN'T undo it. DON'T try.
 """
     root = make_project({**AUDIENCES, "content/a.md": front("Checks") + body})
     assert check(root, ["ops"]).lines(ACRONYM) == []
