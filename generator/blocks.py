@@ -37,6 +37,7 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
     findings: list[Finding] = []
     stack: list[_Open] = []
     fence: tuple[str, int] | None = None  # open code fence: (char, length)
+    quoted_fence = False  # the open fence sits in a blockquote
     container_indent = 0
     indented_code_at: int | None = None
     previous_blank = True
@@ -44,9 +45,12 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         text = line.text
         blank = not text.strip()
         width = indent_width(text)
+        if fence is not None and quoted_fence and not _QUOTE.match(text):
+            # A fence opened inside a blockquote ends with the quote: read this line afresh (fail closed).
+            fence = None
         if fence is not None:
             items.append(Item(line, Kind.CODE))
-            close = _CODE_FENCE.match(text)
+            close = _CODE_FENCE.match(_unquoted(text))
             if (
                 close
                 and close["fence"][0] == fence[0]
@@ -71,9 +75,11 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
             items.append(Item(line, Kind.TEXT))
             continue
         container_indent = width + 4 if _CONTAINER.match(text) else width - width % 4
-        opening_fence = _CODE_FENCE.match(text)
+        # A fence inside a blockquote (`> ```) is code too: nothing in it is a block or a term.
+        opening_fence = _CODE_FENCE.match(_unquoted(text))
         if opening_fence and (opening_fence["fence"][0] == "~" or "`" not in opening_fence["info"]):
             fence = (opening_fence["fence"][0], len(opening_fence["fence"]))
+            quoted_fence = bool(_QUOTE.match(text))
             items.append(Item(line, Kind.CODE))
             continue
         items.append(_block_line(line, stack, findings))
@@ -81,6 +87,13 @@ def scan(lines: list[Line]) -> tuple[list[Item], list[Finding]]:
         if still_open.ours:
             findings.append(_unclosed(still_open))
     return items, findings
+
+
+_QUOTE = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # blockquote markers, however nested
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTE.sub("", text)
 
 
 def _block_line(line: Line, stack: list[_Open], findings: list[Finding]) -> Item:

@@ -49,7 +49,7 @@ class AudienceSpec(AudienceDefaults):
     """`audiences/<id>.yml`, after the defaults have been merged in key by key."""
 
     name: str = Field(description="Shown on the role chooser and in the site title")
-    description: str = Field(description="One sentence shown on the role chooser")
+    description: str | None = Field(None, description="One sentence shown on the role chooser; optional")
     includes: tuple[str, ...] = Field((), description="Audiences whose content this one also gets")
 
 
@@ -65,7 +65,7 @@ class PageMeta(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
-    title: str = Field(description="Page title; required")
+    title: str = Field(description="Page title; when absent, the page's first '# heading', as MkDocs takes it")
     audiences: list[str] | Literal["all"] | None = Field(None, description="Audience ids, or all; absent means all")
     except_: list[str] = Field(default_factory=list, alias="except", description="Hide from these")
     type: PageType = Field("page", description="Kind of page")
@@ -78,10 +78,6 @@ class PageMeta(BaseModel):
 
 
 FIELDGUIDE_KEYS = frozenset({"title", "audiences", "except", "type", "summary", "owner", "review_by", "card"})
-# Read by MkDocs or Material; anything else is a typo until proven otherwise.
-PASSTHROUGH_KEYS = frozenset(
-    {"description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments", "robots", "social"}
-)
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ class Audience:
         return self.spec.name
 
     @property
-    def description(self) -> str:
+    def description(self) -> str | None:
         return self.spec.description
 
     @property
@@ -153,11 +149,14 @@ class Page:
     meta_lines: dict[str, int]
     items: tuple[Item, ...]  # the body, each line classified by the block scanner
     card: Card | None
+    # The title was taken from the page's first '# heading': MkDocs takes it from there again,
+    # so the edition's front matter does not repeat it.
+    heading_title: bool = False
 
     @property
     def passthrough(self) -> dict[str, Any]:
-        extra = self.meta.model_extra or {}
-        return {k: v for k, v in extra.items() if k in PASSTHROUGH_KEYS}
+        """Every key that is not Fieldguide's own, for MkDocs, Material and plugins, untouched."""
+        return dict(self.meta.model_extra or {})
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)

@@ -83,4 +83,10 @@ def _build(node: yaml.Node, path: KeyPath, out: LocatedYaml, offset: int) -> Any
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), out, offset) for i, item in enumerate(node.value)]
-    return _Constructor().construct_object(node, deep=True)
+    try:
+        return _Constructor().construct_object(node, deep=True)
+    except ValueError as exc:
+        # An impossible date such as 2027-02-30 reads as a timestamp and fails to construct.
+        raise YamlSyntaxError(
+            node.start_mark.line + 1 + offset, f"'{node.value}' is not a valid value: {exc}"
+        ) from None

@@ -97,14 +97,16 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
     qr = qr_code(address, f"QR code: {page.title}")
     meta = page.page.meta
     footer = [meta.owner or "", f"review by {meta.review_by.isoformat()}" if meta.review_by else "", label]
+    body, title, title_id = markup.convert_titled(page)
     return {
         "id": f"card-{index}",
         "size": card_size(page, edition),
         "sides": page.page.card.sides if page.page.card else 1,
         "back": page.page.card.back if page.page.card else False,
-        "title": page.title,
+        "title": title,
+        "title_id": title_id,
         "summary": page.summary,
-        "body": markup.convert(page),
+        "body": body,
         "qr": qr.svg,
         "qr_mm": qr.width_mm,
         "short_address": markup.page_address(page).split("://", 1)[-1],

@@ -32,10 +32,12 @@ def lay_out_handbook(
     engine: PrintEngine, project: Project, edition: Edition, build_label: str, fetcher: ProjectFetcher
 ) -> Handbook:
     markup = PrintMarkup(project, edition, "handbook")
-    pages = [
-        {"anchor": page_anchor(p), "title": p.title, "summary": p.summary, "body": markup.convert(p)}
-        for p in handbook_order(edition)
-    ]
+    pages = []
+    for p in handbook_order(edition):
+        body, title, title_id = markup.convert_titled(p)
+        pages.append(
+            {"anchor": page_anchor(p), "title": title, "title_id": title_id, "summary": p.summary, "body": body}
+        )
     html = engine.template("handbook.html").render(
         lang=edition.audience.lang,
         title=f"{project.config.site_name}: handbook for {edition.audience.name}",

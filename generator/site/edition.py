@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,11 +41,11 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
     for page in edition.pages:
         target = docs / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = page.markdown()
-        if with_pdf and page.page.card is not None:
-            text = text.replace("---\n", f"---\nfieldguide_card: print/cards/{page.card_name}.pdf\n", 1)
+        card = with_pdf and page.page.card is not None
+        text = page.markdown({"fieldguide_card": f"print/cards/{page.card_name}.pdf"} if card else None)
         target.write_text(text, encoding="utf-8")
-    for rel in sorted(referenced_files(edition) | set(project.config.extra_files)):
+    wanted = referenced_files(edition, project) | set(project.config.extra_files) | theme_assets(root, project)
+    for rel in sorted(wanted):
         source = content / rel
         if source.is_file():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +65,58 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
         overrides=overrides,
         notes=tuple(notes),
     )
+
+
+# A file name in a template override: `{{ 'images/hero.png' | url }}`, `src="assets/logo.svg"`.
+_ASSET_IN_TEMPLATE = re.compile(
+    r"""["']([^"'{}\s<>]+\.(?:png|jpe?g|gif|svg|webp|avif|ico|pdf|css|js))["']""", re.IGNORECASE
+)
+
+
+def theme_assets(root: Path, project: Project) -> set[str]:
+    """Files under content/ that the theme itself shows: theme.favicon, theme.logo, images named in overrides.
+
+    Each site gets them, whichever pages it has; anything else under content/ only when a page points at it.
+    """
+    content = root / project.config.docs_dir
+    theme = project.config.raw.get("theme")
+    named: set[str] = set()
+    if isinstance(theme, dict):
+        named |= {str(theme[key]) for key in ("favicon", "logo") if isinstance(theme.get(key), str)}
+    folders = [root / "theme" / "overrides"]
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        folders.append(root / str(theme["custom_dir"]))
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
+            named |= set(_ASSET_IN_TEMPLATE.findall(template.read_text(encoding="utf-8", errors="replace")))
+    named |= _plugin_files(project.config.raw.get("plugins"))
+    found = set()
+    for name in named:
+        rel = posixpath.normpath(name.lstrip("/"))
+        if "://" in name or rel.startswith(".."):
+            continue
+        if (content / rel).is_file():
+            found.add(rel)
+    return found
+
+
+def _plugin_files(plugins: Any) -> set[str]:
+    """Files under content/ that plugins read themselves: Material's blog reads its authors file."""
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else ((p if isinstance(p, dict) else {p: {}}) for p in plugins or [])
+    )
+    files: set[str] = set()
+    for entry in entries:
+        pairs = [entry] if isinstance(entry, tuple) else list(entry.items())
+        for name, options in pairs:
+            if str(name).split("/")[-1] != "blog":
+                continue
+            options = options if isinstance(options, dict) else {}
+            blog = str(options.get("blog_dir", "blog")).strip("/")
+            files.add(str(options.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog))
+    return files
 
 
 def _merge_overrides(root: Path, project: Project, target: Path) -> Path:

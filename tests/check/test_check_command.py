@@ -98,8 +98,7 @@ def test_build_errors_are_reported_with_the_rest(make_project: MakeProject) -> N
     result = check(make_project(files), ["ops"])
     assert result.lines("build") == [
         "error: content/a.md:4: unknown front-matter key 'audience'; did you mean 'audiences'? Known keys: "
-        "audiences, card, comments, description, except, hide, icon, owner, review_by, robots, search, social, "
-        "status, subtitle, summary, tags, template, title, type",
+        "audiences, card, except, owner, review_by, summary, title, type",
         "error: content/a.md:7: [ops] unknown term 'forklift'; known terms: assistant",
     ]
     assert result.lines("avoid-word") != []
