@@ -26,6 +26,7 @@ from generator.markdown_render import make_markdown
 
 CODE_WORD = "code"  # what a reader's eye takes an inline code span for: one word
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_OTHER_PLACEHOLDER = re.compile("\x02(?!wzxhzdk:)[^\x02\x03]*\x03")
 _CODE_OPEN, _CODE_CLOSE = "\ue000", "\ue001"  # private-use marks around a code placeholder while text is joined
 _CODE_MARK = re.compile(f"{_CODE_OPEN}{CODE_WORD}{_CODE_CLOSE}")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -158,6 +159,7 @@ class _Reader:
         if not text:
             return
         position = 0
+        text = _OTHER_PLACEHOLDER.sub("", text)  # an extension's own marks (footnotes' "qq…zz"), never text
         for match in _STASH.finditer(text):
             buffer.add(text[position : match.start()])
             position = match.end()
