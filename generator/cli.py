@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -67,13 +68,21 @@ def build(
 
     console.print(f"Building {root.name} into {_shown(out)}")
     with _content_errors():
-        results = run_build(root, out, list(audiences) or None, not no_pdf, jobs, done, force)
+        results = run_build(
+            root, out, list(audiences) or None, not no_pdf, jobs, done, force, on_warnings=_warn_hint(console)
+        )
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s")
     for column in ("audience", "pages", "site s", "PDF s", "cards"):
         table.add_column(column)
     for r in sorted(results, key=lambda r: r.audience):
         table.add_row(r.audience, str(r.pages), f"{r.site_seconds:.1f}", f"{r.pdf_seconds:.1f}", str(r.cards))
     console.print(table)
+
+
+def _warn_hint(console: Console) -> Callable[[int], None]:
+    from generator.check.gate import warnings_hint
+
+    return lambda count: console.print(f"[yellow]{warnings_hint(count)}[/]")
 
 
 @main.command()
