@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -88,9 +89,17 @@ def build(
 
     console.print(f"Building the portal into {_shown(out)}{os.sep}")
     with _content_errors():
-        results = run_build(root, out, list(audiences) or None, not no_pdf, jobs, done, force)
+        results = run_build(
+            root, out, list(audiences) or None, not no_pdf, jobs, done, force, on_warnings=_warn_hint(console)
+        )
     for line in summary_lines(results, root, out, no_pdf, time.perf_counter() - started):
         console.print(line)
+
+
+def _warn_hint(console: Console) -> Callable[[int], None]:
+    from generator.check.gate import warnings_hint
+
+    return lambda count: console.print(f"[yellow]{warnings_hint(count)}[/]")
 
 
 @main.command()

@@ -26,7 +26,7 @@ from generator.view import make_server
 TWO = {
     "audiences/ops.yml": audience("Operators"),
     "audiences/mgr.yml": audience("Managers"),
-    "content/index.md": page("Home", "Hello.\n", "summary: Start here, every shift."),
+    "content/index.md": page("Home", "Hello.\n", "summary: Start here, every shift.\nowner: lead@x.example"),
 }
 
 
