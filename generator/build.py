@@ -71,7 +71,8 @@ def build(
 
             def job_for(edition: Edition) -> AudienceJob | AudienceResult:
                 aid = edition.audience.id
-                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf)
+                published = out / aid / "print"  # --no-pdf keeps what it holds
+                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
                 fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label)
                 if previous and reusable(previous, out, aid, with_pdf, fp):
                     if not in_place:

@@ -130,13 +130,14 @@ def _finish(issues: list[Issue], summaries: list[AudienceSummary], strict: bool)
     unique = sorted(set(issues), key=sort_key)
     by_id = {s.id: s for s in summaries}
     for item in unique:
-        summary = by_id.get(item.finding.audience or "")
-        if summary is None:
-            continue
-        if item.severity is Severity.ERROR:
-            summary.errors += 1
-        elif item.severity is Severity.WARNING:
-            summary.warnings += 1
-        else:
-            summary.notices += 1
+        # A finding that names no audience (a misspelt id, malformed YAML) stops every audience's build,
+        # so it counts in every row, as it would in each audience's own check.
+        aid = item.finding.audience
+        for summary in [by_id[aid]] if aid in by_id else summaries if aid is None else []:
+            if item.severity is Severity.ERROR:
+                summary.errors += 1
+            elif item.severity is Severity.WARNING:
+                summary.warnings += 1
+            else:
+                summary.notices += 1
     return Report(unique, summaries, strict)
