@@ -79,7 +79,7 @@ def build(
                         link_tree(out / aid, staging / aid)
                     manifest.audiences[aid] = previous.audiences[aid]
                     return AudienceResult(aid, True, len(edition.pages), reused=True)
-                return AudienceJob(site, edition, project, with_pdf, label, fp)
+                return AudienceJob(site, edition, project, with_pdf, label, fp, out.name)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
