@@ -69,7 +69,7 @@ def build(
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
 
-            def job_for(edition: Edition) -> AudienceJob | AudienceResult:
+            def job_for(edition: Edition) -> AudienceJob:
                 aid = edition.audience.id
                 published = out / aid / "print"  # --no-pdf keeps what it holds
                 site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
@@ -78,7 +78,9 @@ def build(
                     if not in_place:
                         link_tree(out / aid, staging / aid)
                     manifest.audiences[aid] = previous.audiences[aid]
-                    return AudienceResult(aid, True, len(edition.pages), reused=True)
+                    # Reused, not rebuilt; but still verified: the output checks cover every published file.
+                    kept_dir = str(out / aid if in_place else staging / aid)
+                    return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
                 return AudienceJob(site, edition, project, with_pdf, label, fp, out.name)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
@@ -150,7 +152,7 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
 def _run(
     context: multiprocessing.context.ForkServerContext | None,
     editions: list[Edition],
-    job_for: Callable[[Edition], AudienceJob | AudienceResult],
+    job_for: Callable[[Edition], AudienceJob],
     jobs: int,
     on_done: Progress | None,
 ) -> list[AudienceResult]:
@@ -163,21 +165,14 @@ def _run(
 
     if context is None:  # a single audience, built in this process
         for edition in editions:
-            job = job_for(edition)
-            finished(job if isinstance(job, AudienceResult) else build_audience(job))
+            finished(build_audience(job_for(edition)))
         return results
     workers = min(jobs, len(editions)) or 1
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
         # Largest editions first, so that no core idles at the end waiting on one big site;
         # each is submitted as soon as its files are written, so writing overlaps building.
         ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
-        futures = []
-        for edition in ordered:
-            job = job_for(edition)
-            if isinstance(job, AudienceResult):
-                finished(job)
-            else:
-                futures.append(pool.submit(build_audience, job))
+        futures = [pool.submit(build_audience, job_for(edition)) for edition in ordered]
         for future in as_completed(futures):
             finished(future.result())
     return results

@@ -23,6 +23,7 @@ class AudienceJob:
     build_label: str
     fingerprint: str = ""  # of everything the output is made from, recorded in the manifest
     out_name: str = "site"  # the output folder's name, for messages
+    reuse_dir: str | None = None  # an unchanged published folder: only verify it again
 
 
 @dataclass
@@ -43,6 +44,8 @@ class AudienceResult:
 
 
 def build_audience(job: AudienceJob) -> AudienceResult:
+    if job.reuse_dir is not None:
+        return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()
     site = build_site(job.site)
     result = AudienceResult(
@@ -70,4 +73,15 @@ def build_audience(job: AudienceJob) -> AudienceResult:
     result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name)
     result.verify_seconds = time.perf_counter() - started
     result.ok = not result.findings
+    return result
+
+
+def _verify_reused(job: AudienceJob, folder: str) -> AudienceResult:
+    from generator.verify.run import verify_output
+
+    started = time.perf_counter()
+    findings = verify_output(job.project, job.edition, folder, job.out_name)
+    result = AudienceResult(job.site.audience, not findings, len(job.edition.pages), findings=findings, reused=True)
+    result.verify_seconds = time.perf_counter() - started
+    result.fingerprint = job.fingerprint
     return result
