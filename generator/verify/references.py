@@ -5,6 +5,7 @@ Ordinary links (`<a href>`, `<area href>`) are not loads and are left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -30,7 +31,14 @@ class Reference:
 
 def css_addresses(css: str) -> Iterator[str]:
     """url() tokens, strings inside url-like functions, and @import targets, at any depth."""
+    if not _MAY_LOAD.search(css):
+        return  # no url(, no @import, no image function and no escape that could spell one
     yield from _walk(tinycss2.parse_component_value_list(css, skip_comments=True))
+
+
+# A quick, safe first look: CSS can only load through these (escapes could spell them, so a
+# backslash sends the text to the full parser too). Most style attributes hold none of them.
+_MAY_LOAD = re.compile(r"url|import|image|src|\\", re.IGNORECASE)
 
 
 def _walk(nodes: list[tinycss2.ast.Node] | None) -> Iterator[str]:
