@@ -11,8 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from generator.check.capability import capability_issues
-from generator.check.issues import Rule
+from generator.check.gate import check_gate
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.findings import ContentError, Finding
@@ -41,6 +40,7 @@ def build(
     jobs: int | None = None,
     on_done: Progress | None = None,
     force: bool = False,
+    on_warnings: Callable[[int], None] | None = None,
 ) -> list[AudienceResult]:
     """Build every audience into `out`; on any error raise ContentError and leave `out` as it was.
 
@@ -50,9 +50,12 @@ def build(
     # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
     context = None if _one_audience(root, audience_ids) else _process_context()
     compiled = compile_project(root, audience_ids)
-    errors = _errors_before_building(compiled, with_pdf)
+    gate = check_gate(compiled)  # FORMAT.md: build refuses what check calls an error
+    errors = _errors_before_building(compiled, with_pdf, gate.errors)
     if errors:
         raise ContentError(errors)
+    if on_warnings and gate.warnings:
+        on_warnings(gate.warnings)
     label = build_label()
     project = compiled.project
     previous = None if force else read_manifest(out)
@@ -66,16 +69,19 @@ def build(
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
 
-            def job_for(edition: Edition) -> AudienceJob | AudienceResult:
+            def job_for(edition: Edition) -> AudienceJob:
                 aid = edition.audience.id
-                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf)
+                published = out / aid / "print"  # --no-pdf keeps what it holds
+                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
                 fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label)
                 if previous and reusable(previous, out, aid, with_pdf, fp):
                     if not in_place:
                         link_tree(out / aid, staging / aid)
                     manifest.audiences[aid] = previous.audiences[aid]
-                    return AudienceResult(aid, True, len(edition.pages), reused=True)
-                return AudienceJob(site, edition, project, with_pdf, label, fp)
+                    # Reused, not rebuilt; but still verified: the output checks cover every published file.
+                    kept_dir = str(out / aid if in_place else staging / aid)
+                    return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
+                return AudienceJob(site, edition, project, with_pdf, label, fp, out.name)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
@@ -98,15 +104,9 @@ def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
     return next(r.fingerprint for r in results if r.audience == audience)
 
 
-def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
-    errors = list(compiled.errors)
-    # check's capability errors refuse the build too: "build refuses what check calls an error".
-    errors += [
-        i.finding
-        for e in compiled.editions
-        for i in capability_issues(e, compiled.project)
-        if i.rule is Rule.CAPABILITY
-    ]
+def _errors_before_building(compiled: Compiled, with_pdf: bool, checked: list[Finding]) -> list[Finding]:
+    # `checked`: what check calls an error (language, capability pages...), from check_gate.
+    errors = list(compiled.errors) + checked
     if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
         message = (
             "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."
@@ -152,7 +152,7 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
 def _run(
     context: multiprocessing.context.ForkServerContext | None,
     editions: list[Edition],
-    job_for: Callable[[Edition], AudienceJob | AudienceResult],
+    job_for: Callable[[Edition], AudienceJob],
     jobs: int,
     on_done: Progress | None,
 ) -> list[AudienceResult]:
@@ -165,21 +165,14 @@ def _run(
 
     if context is None:  # a single audience, built in this process
         for edition in editions:
-            job = job_for(edition)
-            finished(job if isinstance(job, AudienceResult) else build_audience(job))
+            finished(build_audience(job_for(edition)))
         return results
     workers = min(jobs, len(editions)) or 1
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
         # Largest editions first, so that no core idles at the end waiting on one big site;
         # each is submitted as soon as its files are written, so writing overlaps building.
         ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
-        futures = []
-        for edition in ordered:
-            job = job_for(edition)
-            if isinstance(job, AudienceResult):
-                finished(job)
-            else:
-                futures.append(pool.submit(build_audience, job))
+        futures = [pool.submit(build_audience, job_for(edition)) for edition in ordered]
         for future in as_completed(futures):
             finished(future.result())
     return results

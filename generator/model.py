@@ -21,7 +21,7 @@ class _Strict(BaseModel):
 class Reading(_Strict):
     """Plain-language limits for one audience."""
 
-    # A limit that neither the audience nor _defaults.yml sets does not apply (FORMAT.md).
+    # No default: a limit that neither the audience nor _defaults.yml sets does not apply (FORMAT.md).
     max_grade: float | None = Field(None, description="Flesch-Kincaid grade ceiling, on pages of 100+ words")
     max_sentence_words: int | None = Field(None, ge=1, description="Longest sentence allowed")
     known_acronyms: tuple[str, ...] = Field((), description="Acronyms that need no spelling out")

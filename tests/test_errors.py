@@ -235,7 +235,7 @@ def test_every_error_in_one_run_and_exit_code_1(make_project: MakeProject) -> No
     )
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0].startswith("Building project into ")
+    assert result.output.splitlines()[0].startswith("Building the portal into ")
     assert result.output.splitlines()[1:] == [
         "content/b.md:4: the '/// only | nobody' block is never closed; end it with a line '///'",
         "content/b.md:4: unknown audience 'nobody'; known: floor-operator, managers, team-lead",

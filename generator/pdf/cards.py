@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,11 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
     address = markup.page_address(page) + "?src=card"
     qr = qr_code(address, f"QR code: {page.title}")
     meta = page.page.meta
-    footer = [meta.owner or "", f"review by {meta.review_by.isoformat()}" if meta.review_by else "", label]
+    footer = [
+        meta.owner or "",
+        f"review by\u00a0{meta.review_by.isoformat()}" if meta.review_by else "",
+        f"printed\u00a0{label}",
+    ]
     body, title, title_id = markup.convert_titled(page)
     return {
         "id": f"card-{index}",
@@ -110,6 +115,7 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
         "qr": qr.svg,
         "qr_mm": qr.width_mm,
         "short_address": markup.page_address(page).split("://", 1)[-1],
+        "address_pieces": address_pieces(markup.page_address(page).split("://", 1)[-1]),
         "footer": " · ".join(part for part in footer if part),
     }
 
@@ -126,7 +132,11 @@ def fit_findings(cards: CardSet, edition: Edition) -> list[Finding]:
             line = page.line_of("card") if "card" in page.meta_lines else 1
             findings.append(Finding(page.path, line, message, edition.audience.id))
             continue
-        advice = "shorten it" if card.sides >= 2 else "shorten it or allow card: {sides: 2}"
+        # Two sides is the most a card can have: beyond that, only a shorter text or another card helps.
+        if card.sides == 1 and len(card.pages) == 2:
+            advice = "shorten it or allow card: {sides: 2}"
+        else:
+            advice = "shorten it or split it into two pages, each with its own card; a card has at most 2 sides"
         message = (
             f"card does not fit on {card.sides} side(s) of {card.size}: it needs {len(card.pages)} pages; {advice}"
         )
@@ -170,3 +180,12 @@ def write_cards(cards: CardSet, folder: Path) -> None:
         single.metadata = copy.copy(cards.document.metadata)
         single.metadata.title = card.page.title
         single.write_pdf(folder / f"{card.page.card_name}.pdf", **PDF_OPTIONS)
+
+
+def address_pieces(address: str) -> list[str]:
+    """The printed address in unbreakable pieces: a line may end after '/' or '.', or before '-'.
+
+    A break after a hyphen ("ai-" / "guide") reads as hyphenation, and a reader would type the address
+    without it; a line that starts with the hyphen cannot be misread.
+    """
+    return [piece for piece in re.split(r"(?<=[/.])|(?=-)", address) if piece]

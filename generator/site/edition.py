@@ -30,19 +30,33 @@ class SiteJob:
     site_dir: str
     overrides: dict[str, Any]
     notes: tuple[str, ...] = ()  # what Fieldguide changed in the config, and why
+    kept_print: str | None = None  # --no-pdf: the published print/ folder, copied into the new site as it was
 
 
-def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path, with_pdf: bool) -> SiteJob:
-    """Write only what this audience gets into `work/docs`, never the hidden text."""
+def write_edition(
+    project: Project, edition: Edition, work: Path, site_dir: Path, with_pdf: bool, kept_print: Path | None = None
+) -> SiteJob:
+    """Write only what this audience gets into `work/docs`, never the hidden text.
+
+    `kept_print` (with --no-pdf) is the print/ folder already published for this audience: it is kept,
+    and the pages link to the handbook and cards it holds, and to no PDF that it lacks.
+    """
     root = Path(project.root)
+    kept = kept_print if not with_pdf and kept_print is not None and kept_print.is_dir() else None
+    kept = None if kept is not None and kept.is_symlink() else kept
     content = root / project.config.docs_dir
     docs = work / "docs"
     docs.mkdir(parents=True)
     for page in edition.pages:
         target = docs / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        card = with_pdf and page.page.card is not None
-        text = page.markdown({"fieldguide_card": f"print/cards/{page.card_name}.pdf"} if card else None)
+        card_kept = kept is not None and (kept / "cards" / f"{page.card_name}.pdf").is_file()
+        extra: dict[str, Any] = {}
+        if page.page.card is not None and (with_pdf or card_kept):
+            extra["fieldguide_card"] = f"print/cards/{page.card_name}.pdf"
+        if page.summary:
+            extra["fieldguide_summary"] = page.summary  # shown under the page's title by overrides/main.html
+        text = page.markdown(extra or None)
         target.write_text(text, encoding="utf-8")
     wanted = referenced_files(edition, project) | set(project.config.extra_files) | theme_assets(root, project)
     for rel in sorted(wanted):
@@ -52,7 +66,8 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
             shutil.copy2(source, docs / rel)
     overrides_dir = _merge_overrides(root, project, work / "overrides")
     notes: list[str] = []
-    overrides = _config_overrides(project, edition, overrides_dir, with_pdf, notes)
+    handbook = with_pdf or (kept is not None and (kept / "handbook.pdf").is_file())
+    overrides = _config_overrides(project, edition, overrides_dir, handbook, notes)
     # Capability pages: the data file, the icons and colours, and (with PDFs) the page of cards to print.
     write_capabilities(project, edition, docs)
     overrides["extra_css"] = [*(project.config.raw.get("extra_css") or []), write_stylesheet(project, docs)]
@@ -64,6 +79,7 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
         site_dir=str(site_dir),
         overrides=overrides,
         notes=tuple(notes),
+        kept_print=str(kept) if kept is not None else None,
     )
 
 
@@ -152,7 +168,7 @@ def fast_features(features: list[str], pages: int, notes: list[str]) -> list[str
 
 
 def _config_overrides(
-    project: Project, edition: Edition, overrides_dir: Path, with_pdf: bool, notes: list[str]
+    project: Project, edition: Edition, overrides_dir: Path, handbook: bool, notes: list[str]
 ) -> dict[str, Any]:
     raw = project.config.raw
     theme = raw.get("theme") or {"name": "material"}
@@ -171,7 +187,7 @@ def _config_overrides(
     extra["fieldguide"] = {
         "audience": edition.audience.name,
         "chooser": "../",
-        "handbook": "print/handbook.pdf" if with_pdf else None,
+        "handbook": "print/handbook.pdf" if handbook else None,
         "feedback": feedback_enabled(raw),
     }
     overrides: dict[str, Any] = {
