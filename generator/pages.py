@@ -8,12 +8,12 @@ from typing import Any
 
 import pathspec
 
-from generator import blocks
 from generator.findings import Finding, suggest
 from generator.frontmatter import multimarkdown_key, near_miss, near_miss_message
 from generator.model import Card, Item, Kind, Line, Page, PageMeta
 from generator.rendered import Renderer, first_chunk
 from generator.snippets import SnippetExpander
+from generator.structure import read_blocks
 from generator.validation import validate
 from generator.yamlsrc import LocatedYaml, YamlSyntaxError, parse_yaml
 
@@ -39,6 +39,7 @@ def load_page(
     expander: SnippetExpander | None,
     known_ids: set[str],
     renderer: Renderer | None = None,
+    markdown_config: dict[str, Any] | None = None,
 ) -> tuple[Page | None, list[Finding]]:
     rel = file.relative_to(root).as_posix()
     findings: list[Finding] = []
@@ -51,7 +52,8 @@ def load_page(
     body = [Line(t, rel, n) for n, t in enumerate(raw_lines[body_start:], body_start + 1)]
     if expander is not None:
         body = expander.expand(body, findings)
-    items, structural = blocks.scan(body)
+    # The structure is checked against the renderer's own reading of the page (structure.py).
+    items, structural = read_blocks(body, markdown_config)
     findings += structural
     for item in items:
         if item.condition:

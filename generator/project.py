@@ -36,7 +36,9 @@ def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Findin
     if not content.is_dir():
         findings.append(Finding(config.docs_dir, 1, f"no {config.docs_dir}/ folder; put the Markdown pages there"))
     for file in find_pages(content, config.exclude_docs) if content.is_dir() else []:
-        page, problems = load_page(root, file, content, expander, known, renderer)
+        # Block structure is checked against the renderer too; not when the extensions do not load (reported above).
+        structure_config = None if renderer.config_failure else config.raw
+        page, problems = load_page(root, file, content, expander, known, renderer, structure_config)
         findings += problems
         if page is not None:
             pages.append(page)

@@ -65,8 +65,8 @@ CASES = [
         id="tilde-fence-holds-backticks",
     ),
     pytest.param(
-        "Text.\n\n    /// only | mgr\n    {{ assistant }}\n",
-        {k: "Text.\n\n    /// only | mgr\n    {{ assistant }}" for k in ("op", "lead", "mgr")},
+        'Text.\n\n    ask("{{ assistant }}")\n    {{ assistant }}\n',
+        {k: 'Text.\n\n    ask("{{ assistant }}")\n    {{ assistant }}' for k in ("op", "lead", "mgr")},
         id="indented-code-untouched",
     ),
     pytest.param(
