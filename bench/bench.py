@@ -67,10 +67,31 @@ def plain_build(configs: list[Path], jobs: int) -> None:
         list(pool.map(lambda c: run([str(BIN / "mkdocs"), "build", "-q", "-f", str(c)]), configs))
 
 
-def fieldguide_build(project: Path, out: Path, jobs: int, pdf: bool = False) -> None:
+def fieldguide_build(project: Path, out: Path, jobs: int, pdf: bool = False, force: bool = True) -> None:
+    """A full build (--force: nothing reused), or with force=False an incremental one."""
     run(
         [str(BIN / "fieldguide"), "build", str(project), "-o", str(out), "-q", "--jobs", str(jobs)]
         + ([] if pdf else ["--no-pdf"])
+        + (["--force"] if force else [])
+    )
+
+
+def incremental(project: Path, out: Path, jobs: int, repeat: int, full: float) -> None:
+    """A build with nothing changed, and one after a change that only managers get, against a full build."""
+    fieldguide_build(project, out, jobs)
+    unchanged = median(lambda: fieldguide_build(project, out, jobs, force=False), repeat)
+    page = next(p for p in sorted((project / "content").rglob("*.md")) if "audiences: [manager]" in p.read_text())
+    original = page.read_text()
+
+    def one_change() -> None:
+        page.write_text(page.read_text() + "\nOne more line for managers.\n")
+        fieldguide_build(project, out, jobs, force=False)
+
+    changed = median(one_change, repeat)
+    page.write_text(original)
+    print(
+        f"jobs={jobs}: nothing changed {unchanged:.2f} s ({unchanged / full:.3f} of a full build); "
+        f"one managers-only page changed {changed:.2f} s ({changed / full:.3f})"
     )
 
 
@@ -100,6 +121,7 @@ def main() -> None:
                 f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf {ours:.2f} s, "
                 f"ratio {ours / plain:.3f}"
             )
+        incremental(project, work / "site", args.jobs, args.repeat, rows[-1][2])
         if len(rows) == 2:
             print(
                 f"parallel speed-up ({args.jobs} jobs vs 1): plain {rows[0][1] / rows[1][1]:.2f}x, "

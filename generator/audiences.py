@@ -39,7 +39,7 @@ def load_audiences(root: Path) -> tuple[dict[str, Audience], frozenset[str], lis
             findings.append(Finding(rel, 1, _bad_id_message(file.stem)))
             continue
         if not isinstance(doc.value, dict):
-            findings.append(Finding(rel, 1, "an audience file must be a mapping with name and description"))
+            findings.append(Finding(rel, 1, "an audience file must be a mapping with at least name: ..."))
             continue
         merged = _merge(defaults_raw, doc.value)
         # Broken defaults were reported in _defaults.yml and left out of `merged`.

@@ -9,17 +9,20 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.check.gate import check_gate
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
+from generator.incremental import edition_fingerprint, link_tree, project_fingerprint, reusable
+from generator.manifest import AudienceRecord, Manifest, read_manifest, tree_digest, write_manifest
 from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
 from generator.site.config import read_portal_config
 from generator.site.edition import write_edition
-from generator.worker import AudienceJob, AudienceResult
+from generator.worker import AudienceJob, AudienceResult, build_audience
 
 Progress = Callable[[AudienceResult], None]
 
@@ -31,48 +34,84 @@ def build(
     with_pdf: bool = True,
     jobs: int | None = None,
     on_done: Progress | None = None,
+    force: bool = False,
+    on_warnings: Callable[[int], None] | None = None,
 ) -> list[AudienceResult]:
     """Build every audience into `out`; on any error raise ContentError and leave `out` as it was.
 
+    An audience whose inputs and published folder are unchanged is reused, unless `force`.
     SIGTERM is handled like Ctrl+C: the staging and work folders are removed, `out` is left as it was.
     """
+    ids = list(dict.fromkeys(audience_ids or [])) or None
     with terminate_as_interrupt():
-        return _build(root, out, list(dict.fromkeys(audience_ids or [])) or None, with_pdf, jobs, on_done)
+        return _build(root, out, ids, with_pdf, jobs, on_done, force, on_warnings)
 
 
 def _build(
-    root: Path, out: Path, audience_ids: list[str] | None, with_pdf: bool, jobs: int | None, on_done: Progress | None
+    root: Path,
+    out: Path,
+    audience_ids: list[str] | None,
+    with_pdf: bool,
+    jobs: int | None,
+    on_done: Progress | None,
+    force: bool,
+    on_warnings: Callable[[int], None] | None,
 ) -> list[AudienceResult]:
     config, _ = read_portal_config(root)
     check_output(root, out, config.docs_dir if config else None)
     label = build_label()
-    context = _process_context()  # starts importing MkDocs in the background while we compile
+    # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
+    # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
+    context = None if _one_audience(root, audience_ids) else _process_context()
     compiled = compile_project(root, audience_ids)
-    errors = _errors_before_building(compiled, with_pdf)
+    gate = check_gate(compiled)  # FORMAT.md: build refuses what check calls an error
+    errors = _errors_before_building(compiled, with_pdf, gate.errors)
     if errors:
         raise ContentError(errors)
+    if on_warnings and gate.warnings:
+        on_warnings(gate.warnings)
+    project = compiled.project
+    previous = None if force else read_manifest(out)
+    # With the same audiences as last time, unchanged folders stay where they are and only the
+    # rebuilt ones are swapped in; otherwise the whole site is swapped, reused folders included.
+    in_place = bool(audience_ids) or (previous is not None and previous.all_audiences == sorted(project.audiences))
     try:
         remove_stale(out)
         staging = staging_dir(out)
     except OSError as exc:
         raise ContentError([_unwritable(root, out, exc)]) from None
+    kept = dict(previous.audiences) if previous and in_place else {}
+    manifest = Manifest(project_fingerprint(project), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
 
             def job_for(edition: Edition) -> AudienceJob:
-                site = write_edition(
-                    compiled.project, edition, Path(work) / edition.audience.id, staging / edition.audience.id, with_pdf
-                )
-                return AudienceJob(site, edition, compiled.project, with_pdf, label)
+                aid = edition.audience.id
+                published = out / aid / "print"  # --no-pdf keeps what it holds
+                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
+                fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label)
+                if previous and reusable(previous, out, aid, with_pdf, fp):
+                    if not in_place:
+                        link_tree(out / aid, staging / aid)
+                    manifest.audiences[aid] = previous.audiences[aid]
+                    # Reused, not rebuilt; but still verified: the output checks cover every published file.
+                    kept_dir = str(out / aid if in_place else staging / aid)
+                    return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
+                return AudienceJob(site, edition, project, with_pdf, label, fp, out.name)
 
-            results = run_all(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
+            results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
             raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
+        rebuilt = sorted(r.audience for r in results if not r.reused)
+        for aid in rebuilt:
+            record = AudienceRecord(_fingerprint_of(results, aid), tree_digest(staging / aid), with_pdf, True)
+            manifest.audiences[aid] = record
         (staging / "index.html").write_text(_chooser(compiled, label), encoding="utf-8")
+        write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
-            publish(staging, out, audience_ids or None)
+            publish(staging, out, rebuilt if in_place else None)
     except OSError as exc:
         discard(staging)
         raise ContentError([_unwritable(root, out, exc)]) from None
@@ -100,8 +139,13 @@ def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:
     )
 
 
-def _errors_before_building(compiled: Compiled, with_pdf: bool) -> list[Finding]:
-    errors = list(compiled.errors)
+def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
+    return next(r.fingerprint for r in results if r.audience == audience)
+
+
+def _errors_before_building(compiled: Compiled, with_pdf: bool, checked: list[Finding]) -> list[Finding]:
+    # `checked`: what check calls an error (language, capability pages...), from check_gate.
+    errors = list(compiled.errors) + checked
     if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
         message = (
             "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."
@@ -125,6 +169,13 @@ def _has_cards(compiled: Compiled) -> bool:
     return any(p.page.card for e in compiled.editions for p in e.pages)
 
 
+def _one_audience(root: Path, audience_ids: list[str] | None) -> bool:
+    if audience_ids:
+        return len(set(audience_ids)) == 1
+    files = [p for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")]
+    return len(files) == 1
+
+
 def _process_context() -> multiprocessing.context.ForkServerContext:
     """A fresh process per audience: MkDocs is not thread-safe and reuses plugin objects.
 
@@ -135,3 +186,25 @@ def _process_context() -> multiprocessing.context.ForkServerContext:
     context.set_forkserver_preload(["__main__", "generator.site.preload"])
     multiprocessing.forkserver.ensure_running()
     return context
+
+
+def _run(
+    context: multiprocessing.context.ForkServerContext | None,
+    editions: list[Edition],
+    job_for: Callable[[Edition], AudienceJob],
+    jobs: int,
+    on_done: Progress | None,
+) -> list[AudienceResult]:
+    results: list[AudienceResult] = []
+
+    def finished(result: AudienceResult) -> None:
+        results.append(result)
+        if on_done:
+            on_done(result)
+
+    if context is None:  # a single audience, built in this process
+        for edition in editions:
+            finished(build_audience(job_for(edition)))
+        return results
+    # One process per audience, stopped cleanly by an interrupt (generator/processes.py).
+    return run_all(context, editions, job_for, jobs, on_done)

@@ -33,8 +33,24 @@ PRIMARY = {
     "black": ("#000000", "#000000"),
     "white": ("#ffffff", "#ffffff"),
 }
-# On these, white text would fail contrast: the header text and role names go dark instead.
-LIGHT = {"light-blue", "cyan", "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "white"}
+# On these, white text falls below WCAG AA's 4.5:1: the header text and role names go black instead.
+# theme_default/overrides/main.html gives the sites' header the same rule.
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of an opaque colour (#rrggbb)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two opaque colours."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+LIGHT = frozenset(name for name, (colour, _) in PRIMARY.items() if contrast(colour, "#ffffff") < 4.5)
 
 
 def palette(theme: object) -> dict[str, str]:
@@ -46,16 +62,8 @@ def palette(theme: object) -> dict[str, str]:
     name = name.lower().replace(" ", "-")
     primary, dark = PRIMARY.get(name, PRIMARY["indigo"])
     light = name in LIGHT
-    accent = dark if not light and _contrast_on_white(dark) >= 4.5 else "#1f1f1f"
-    return {"primary": primary, "on_primary": "#000000de" if light else "#ffffff", "accent": accent}
-
-
-def _contrast_on_white(colour: str) -> float:
-    """WCAG contrast ratio of `colour` (#rrggbb) against white."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
+    accent = dark if not light and contrast(dark, "#ffffff") >= 4.5 else "#1f1f1f"
+    return {"primary": primary, "on_primary": "#000000" if light else "#ffffff", "accent": accent}
 
 
 def render_chooser(project: Project, built: str) -> str:

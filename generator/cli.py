@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from generator.compile import UsageProblem
 from generator.findings import ContentError
+from generator.localserver import PortInUse
 from generator.outdir import Refused
+from generator.summary import summary_lines
 
-project_argument = click.argument("project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+project_argument = click.argument(
+    "project", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 
 
-@click.group()
+def find_project(given: Path | None) -> Path:
+    """PROJECT, or the nearest folder at or above the current one that holds mkdocs.yml, as git finds its repo."""
+    if given is not None:
+        root = given.resolve()
+        if not (root / "mkdocs.yml").is_file():
+            raise click.UsageError(
+                f"no mkdocs.yml in {_shown(root)}; PROJECT is a portal folder with mkdocs.yml, audiences/ and content/"
+            )
+        return root
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise click.UsageError(
+        f"no mkdocs.yml in {here} or any folder above it; run this inside a portal project, or name its folder"
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fieldguide")
 def main() -> None:
     """Fieldguide: one site, handbook and card set per audience, from one Markdown source."""
@@ -33,20 +57,30 @@ def main() -> None:
 @click.option("--no-pdf", is_flag=True, help="Skip the handbooks and cards.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Audiences built at once; default: the number of cores.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--force", is_flag=True, help="Rebuild every audience, even those whose inputs did not change.")
 def build(
-    project: Path, output: Path | None, audiences: tuple[str, ...], no_pdf: bool, jobs: int | None, quiet: bool
+    project: Path | None,
+    output: Path | None,
+    audiences: tuple[str, ...],
+    no_pdf: bool,
+    jobs: int | None,
+    quiet: bool,
+    force: bool,
 ) -> None:
     """Build every audience's site and PDFs, and the role chooser."""
     from generator.build import build as run_build
     from generator.worker import AudienceResult
 
     console = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
-    root = project.resolve()
+    root = find_project(project)
     out = (output or root / "site").resolve()
     started = time.perf_counter()
 
     def done(result: AudienceResult) -> None:
-        pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards)" if not no_pdf else ""
+        if result.reused:
+            console.print(f"[green]unchanged[/] {result.audience}: {result.pages} pages, published folder kept")
+            return
+        pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards)" if not no_pdf else ", PDFs skipped"
         mark = "[green]built[/]" if result.ok else "[red]failed[/]"
         console.print(f"{mark} {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}")
         for note in result.notes:
@@ -54,15 +88,26 @@ def build(
         for warning in result.warnings:
             console.print(f"  [yellow]MkDocs:[/] {warning}")
 
-    console.print(f"Building {root.name} into {_shown(out)}")
+    console.print(f"Building the portal into {_shown(out)}{os.sep}")
     with _content_errors():
-        results = run_build(root, out, list(dict.fromkeys(audiences)) or None, not no_pdf, jobs, done)
-    table = Table(title=f"Built in {time.perf_counter() - started:.1f} s")
-    for column in ("audience", "pages", "site s", "PDF s", "cards"):
-        table.add_column(column)
-    for r in sorted(results, key=lambda r: r.audience):
-        table.add_row(r.audience, str(r.pages), f"{r.site_seconds:.1f}", f"{r.pdf_seconds:.1f}", str(r.cards))
-    console.print(table)
+        results = run_build(
+            root,
+            out,
+            list(dict.fromkeys(audiences)) or None,
+            not no_pdf,
+            jobs,
+            done,
+            force,
+            on_warnings=_warn_hint(console),
+        )
+    for line in summary_lines(results, root, out, no_pdf, time.perf_counter() - started):
+        console.print(line)
+
+
+def _warn_hint(console: Console) -> Callable[[int], None]:
+    from generator.check.gate import warnings_hint
+
+    return lambda count: console.print(f"[yellow]{warnings_hint(count)}[/]")
 
 
 @main.command()
@@ -70,12 +115,12 @@ def build(
 @click.option("--audience", "audiences", multiple=True, help="Check only what this audience gets; repeat for more.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
-def check(project: Path, audiences: tuple[str, ...], fmt: str, strict: bool) -> None:
+def check(project: Path | None, audiences: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check every audience's text without building the sites."""
     from generator.check.run import run_check
 
     with _content_errors():
-        code = run_check(project.resolve(), list(audiences) or None, fmt, strict)
+        code = run_check(find_project(project), list(audiences) or None, fmt, strict)
     sys.exit(code)
 
 
@@ -83,12 +128,98 @@ def check(project: Path, audiences: tuple[str, ...], fmt: str, strict: bool) -> 
 @project_argument
 @click.option("--audience", help="The audience to preview; default: the first.")
 @click.option("--port", default=8000, show_default=True, help="Port to serve on.")
-def serve(project: Path, audience: str | None, port: int) -> None:
-    """Preview one audience's site, rebuilding as you edit."""
+def serve(project: Path | None, audience: str | None, port: int) -> None:
+    """Preview every audience's site while you edit: it rebuilds on save and shows errors in the browser."""
     from generator.site.serve import serve as run_serve
 
     with _content_errors():
-        run_serve(project.resolve(), audience, port)
+        run_serve(find_project(project), audience, port)
+
+
+@main.command()
+@project_argument
+@click.option(
+    "--site", type=click.Path(file_okay=False, path_type=Path), help="The built portal; default PROJECT/site."
+)
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+def view(project: Path | None, site: Path | None, port: int) -> None:
+    """Open the built portal in a browser, exactly as published: role chooser, sites, search and PDFs."""
+    from generator.view import view as run_view
+
+    folder = site.resolve() if site else find_project(project) / "site"
+    with _content_errors():
+        run_view(folder, port)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="[PROJECT] LOG...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Count from this day on (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Count up to this day (YYYY-MM-DD).")
+@click.option("--min-count", type=click.IntRange(min=1), default=5, show_default=True, help="Hide smaller counts.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite file that keeps weekly counts.")
+def report(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
+    min_count: int,
+    db: Path | None,
+) -> None:
+    """Count page views, card scans and answers from web server logs (`-` is standard input)."""
+    from generator.report.run import run_report
+    from generator.report.store import StoreError
+
+    first = Path(paths[0])
+    named = paths[0] != "-" and first.is_dir()
+    project, logs = (first, list(paths[1:])) if named else (find_project(None), list(paths))
+    if not logs:
+        raise click.UsageError("name at least one access log after the project folder, or - for standard input")
+    missing = [log for log in logs if log != "-" and not Path(log).is_file()]
+    if missing:
+        raise click.UsageError(f"no such log file: {missing[0]}")
+    with _content_errors():
+        try:
+            text = run_report(
+                project.resolve(), logs, fmt, min_count, since and since.date(), until and until.date(), db
+            )
+        except StoreError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@project_argument
+def matrix(project: Path | None) -> None:
+    """Print the audiences as a JSON list, for a CI matrix (one shard per audience)."""
+    from generator.compile import compile_project
+
+    with _content_errors():
+        compiled = compile_project(find_project(project))
+    click.echo(json.dumps(sorted(compiled.project.audiences)))
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+def assemble(shards: tuple[Path, ...], output: Path) -> None:
+    """Publish shards built with `build --audience X -o shards/X` together, with the role chooser."""
+    from generator.assemble import AssembleError
+    from generator.assemble import assemble as run_assemble
+
+    try:
+        joined = run_assemble([s.resolve() for s in shards], output.resolve())
+    except AssembleError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was published.", err=True)
+        sys.exit(1)
+    click.echo(f"Published {', '.join(joined)} into {_shown(output.resolve())}", err=True)
 
 
 class _content_errors:
@@ -104,8 +235,8 @@ class _content_errors:
             count = len(exc.findings)
             click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was published.", err=True)
             sys.exit(1)
-        if isinstance(exc, Refused):
-            click.echo(f"Error: {exc}", err=True)
+        if isinstance(exc, (PortInUse, Refused)):
+            click.echo(f"Error: {exc}", err=True)  # one line: the fix is in the message
             sys.exit(2)
         if isinstance(exc, UsageProblem):
             raise click.UsageError(str(exc))
@@ -117,6 +248,7 @@ class _content_errors:
 
 def _shown(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if shown.startswith("..") else shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,10 @@ def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compil
         files = {p.stem for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")}
         unknown = [a for a in audience_ids if a not in project.audiences and a not in files]
         if unknown:
-            known = ", ".join(sorted(files - {"_defaults"})) or "(none)"
-            raise UsageProblem(f"unknown audience '{unknown[0]}'; known: {known}")
+            ids = sorted(f for f in files if not f.startswith("_"))
+            close = difflib.get_close_matches(unknown[0], ids, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise UsageProblem(f"unknown audience '{unknown[0]}'; {hint}known: {', '.join(ids) or '(none)'}")
     findings += project_safety(project)
     chosen = [a for a in project.audiences.values() if not audience_ids or a.id in audience_ids]
     editions = []

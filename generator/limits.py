@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from generator.findings import Finding
-from generator.model import Item, Kind
+from generator.model import Item, Kind, Line
 
 # The sum over a page's paragraphs of (their `[` and `<`) squared: 2,000 in one paragraph, a few seconds.
 MAX_WORK = 2000**2
@@ -43,3 +43,24 @@ def markdown_work(items: list[Item]) -> list[Finding]:
         "number: split the paragraph, or write \\[ and &lt; for literal ones"
     )
     return [Finding(worst.line.path, worst.line.lineno, message)]
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def markdown_work_of_lines(lines: list[Line]) -> list[Finding]:
+    """markdown_work on raw lines, before anything renders them: lines inside code fences count as code."""
+    items: list[Item] = []
+    fence: str | None = None
+    for line in lines:
+        opened = _FENCE.match(line.text)
+        if fence is None and opened:
+            fence = opened.group(1)[0] * 3
+            items.append(Item(line, Kind.CODE))
+        elif fence is not None:
+            if line.text.strip().startswith(fence):
+                fence = None
+            items.append(Item(line, Kind.CODE))
+        else:
+            items.append(Item(line, Kind.TEXT))
+    return markdown_work(items)

@@ -2,83 +2,67 @@
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 
-from markdown.extensions.toc import slugify, unique
-
-from generator.findings import Finding
+from generator.findings import Finding, Severity
 from generator.model import Line, Project
-from generator.select import Edition, EditionPage
-
-# After `](`: the address, an optional title, `)`. Every quantifier is possessive or bounded, and the address
-# ends at the first `)`, space or `>`, so one attempt never re-reads what an earlier one read.
-_BRACKET = re.compile(r"[\[\]]")
-_TARGET_STOP = re.compile(r"[)\s>]")
-_TAIL = re.compile(r""">?(?:\s++["'][^"']{0,2000}+["'])?\s*+\)""")
-_REFDEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
-_HTML_ATTR = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
-_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
+from generator.rendered import Renderer
+from generator.select import Edition, EditionPage, page_url
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A link or embed in the text, at its source line."""
+    """A link or embed the page really renders to, at the source line that writes it."""
 
     target: str
     text: str
     is_image: bool
     line: Line
+    raw_html: bool = False  # from raw HTML: MkDocs leaves it as written, so it is relative to the page's address
 
 
-def references(page: EditionPage) -> Iterator[Reference]:
+_RENDERERS: dict[int, tuple[dict[str, Any], Renderer]] = {}
+
+
+def renderer_for(raw_config: dict[str, Any]) -> Renderer:
+    """One converter per project configuration, kept for the process (pages are rendered once per text)."""
+    key = id(raw_config)
+    if key not in _RENDERERS:
+        if len(_RENDERERS) >= 4:
+            # `serve` loads the project again on every change: keep only recent projects' caches.
+            del _RENDERERS[next(iter(_RENDERERS))]
+        _RENDERERS[key] = (raw_config, Renderer(raw_config))  # the config is kept so its id stays its own
+    return _RENDERERS[key][1]
+
+
+def references(page: EditionPage, raw_config: dict[str, Any] | None = None) -> Iterator[Reference]:
+    """What the page points at once rendered with the project's extensions; an unused definition is nothing."""
+    renderer = renderer_for(raw_config if raw_config is not None else _NO_CONFIG)
+    for tag, attribute, target, raw in renderer.targets(page.text):
+        is_image = attribute == "src" or (tag, attribute) == ("video", "poster")
+        yield Reference(target, "", is_image, line_of(page, target), raw)
+
+
+_NO_CONFIG: dict[str, Any] = {}
+
+
+def line_of(page: EditionPage, target: str) -> Line:
+    """The first visible line outside code that writes `target` (or its HTML-escaped spelling)."""
+    spellings = {target, html.escape(target), target.replace("&", "&amp;"), unquote(target)}
     for line, code in zip(page.lines, page.is_code, strict=True):
-        if code or ("[" not in line.text and "=" not in line.text):
-            continue  # no link, reference or src= can be on this line: most lines, on a big page
-        text = _CODE_SPAN.sub("", line.text)
-        for bang, label, target in _inline_links(text):
-            yield Reference(target, label, bang, line)
-        ref = _REFDEF.match(text)
-        if ref:
-            yield Reference(ref.group(2), ref.group(1), False, line)
-        for m in _HTML_ATTR.finditer(text):
-            yield Reference(m.group(1), "", "src" in m.group(0)[:4], line)
-
-
-def _inline_links(text: str) -> Iterator[tuple[bool, str, str]]:
-    """(is image, text, address) of each `[text](address)` and `![text](address)`, in linear time.
-
-    A regular expression with nested brackets took minutes on a 200 KB line of `[`: brackets are paired
-    here with a stack, and the address is read once up to its first stop character.
-    """
-    if "](" not in text:
-        return
-    opens: list[int] = []
-    stop = -1
-    for bracket in _BRACKET.finditer(text):
-        i, char = bracket.start(), bracket.group()
-        if char == "[":
-            opens.append(i)
-        elif opens:
-            start = opens.pop()
-            if text.startswith("(", i + 1):
-                begin = i + 2
-                while begin < len(text) and text[begin] in " \t":
-                    begin += 1
-                if text.startswith("<", begin):
-                    begin += 1
-                if stop < begin:
-                    found = _TARGET_STOP.search(text, begin)
-                    stop = found.start() if found else len(text)
-                if stop > begin and _TAIL.match(text, stop):
-                    yield start > 0 and text[start - 1] == "!", text[start + 1 : i], text[begin:stop]
+        if not code and any(s in line.text for s in spellings):
+            return line
+    for line in page.lines:
+        if any(s in line.text for s in spellings):
+            return line
+    return Line("", page.page.path, 1)
 
 
 def is_external(target: str) -> bool:
@@ -95,65 +79,59 @@ def resolve(page_src: str, target: str) -> tuple[str, str]:
     return posixpath.normpath(posixpath.join(base, path.lstrip("/"))), anchor
 
 
-Slugify = Callable[[str, str], str]
+def resolve_address(page_url: str, target: str, url_to_src: dict[str, str]) -> tuple[str, str]:
+    """(path under content/, anchor) for raw HTML, resolved as a browser does from the page's address.
 
-
-def toc_settings(project: Project) -> tuple[Slugify, str]:
-    """The heading-id function and separator the project's `toc` extension is configured with."""
-    for ext in project.config.raw.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and isinstance(ext.get("toc"), dict):
-            options = ext["toc"]
-            chosen = options.get("slugify")
-            return (chosen if callable(chosen) else slugify), str(options.get("separator", "-"))
-    return slugify, "-"
-
-
-def anchors(page: EditionPage, slug: Slugify = slugify, separator: str = "-") -> set[str]:
-    """Every id a link can point at in what this audience gets of the page."""
-    found: set[str] = set()
-    used: set[str] = set()
-    for line, code in zip(page.lines, page.is_code, strict=True):
-        if code:
-            continue
-        heading = _HEADING.match(line.text)
-        if heading:
-            explicit = _ATTR_ID.search(heading.group(2))
-            if explicit:
-                found.add(explicit.group(1))
-            else:
-                found.add(unique(slug(_plain(heading.group(2)), separator), used))
-        found.update(_HTML_ID.findall(line.text))
-        attr = _ATTR_ID.search(line.text)
-        if attr and not heading:
-            found.add(attr.group(1))
-    return found
-
-
-def _plain(heading: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"[*_`]", "", text)
+    A page's own address (`sub/page/`, `sub/page.html`) maps back to its source file.
+    """
+    path, _, anchor = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return "", anchor
+    base = "" if path.startswith("/") else posixpath.dirname(page_url)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    joined = "" if joined == "." else joined
+    candidates = [joined, joined + "/"]
+    if joined == "index.html" or joined.endswith("/index.html"):
+        candidates.append(joined.removesuffix("index.html"))
+    for candidate in candidates:
+        if candidate in url_to_src:
+            return url_to_src[candidate], anchor
+    return joined, anchor
 
 
 def check_links(edition: Edition, project: Project) -> list[Finding]:
     """A link to a page or anchor this audience does not get is an error; so is an embed from elsewhere."""
     checker = _LinkChecker(edition, project)
     findings: list[Finding] = []
+    renderer = renderer_for(project.config.raw)
     for page in edition.pages:
-        for ref in references(page):
+        refs = list(references(page, project.config.raw))
+        failure = renderer.failures.get(page.text)
+        if failure:
+            message = f"the Markdown extensions in mkdocs.yml fail on this page ({failure}); simplify the page"
+            findings.append(Finding(page.page.path, 1, message, edition.audience.id))
+        for ref in refs:
             problem = checker.problem(page, ref)
             if problem:
-                findings.append(Finding(ref.line.path, ref.line.lineno, problem, edition.audience.id))
+                severity = Severity.WARNING if problem.startswith(_UNVERIFIED) else Severity.ERROR
+                findings.append(Finding(ref.line.path, ref.line.lineno, problem, edition.audience.id, severity))
     return findings
+
+
+_UNVERIFIED = "could not verify"
 
 
 class _LinkChecker:
     def __init__(self, edition: Edition, project: Project):
         self.edition = edition
+        self.project = project
         self.all_pages = {p.src for p in project.pages}
         self.content = project.config.docs_dir
-        self.slug, self.separator = toc_settings(project)
-        self.anchors: dict[str, set[str]] = {}
+        directory_urls = bool(project.config.raw.get("use_directory_urls", True))
+        self.url_to_src = url_map(self.all_pages, directory_urls)
+        # A hook may add ids after rendering that no reading before the build can know.
+        self.hooks = bool(project.config.raw.get("hooks"))
 
     def problem(self, page: EditionPage, ref: Reference) -> str | None:
         """What is wrong with one reference, or None."""
@@ -161,11 +139,11 @@ class _LinkChecker:
         machine = _build_machine_path(ref)
         if machine:
             return machine
-        if ref.is_image and re.match(r"^(https?:)?//", ref.target):
+        if ref.is_image and re.match(r"^(https?:)?//", ref.target, re.IGNORECASE):
             return _remote_embed(ref.target, content)
         if is_external(ref.target):
             return None
-        path, anchor = resolve(page.src, ref.target)
+        path, anchor = self.resolve(page, ref)
         if path.startswith("../") or path == "..":
             return f"'{ref.target}' points outside {content}/; only files inside {content}/ are published"
         if ref.is_image or (path and not path.endswith(".md")):
@@ -179,17 +157,27 @@ class _LinkChecker:
             )
         if target is None:
             return f"link to '{ref.target}', but there is no page {content}/{target_src}; fix the path"
-        if anchor and anchor not in self._anchors_of(target):
+        if anchor and anchor not in renderer_for(self.project.config.raw).ids(target.text):
+            if self.hooks:
+                return (
+                    f"{_UNVERIFIED} the link to '{ref.target}': {content}/{target_src} has no anchor "
+                    f"'#{anchor}' before the build, and a hook in mkdocs.yml may add it"
+                )
             return (
                 f"link to '{ref.target}', but what {audience} gets of {content}/{target_src} "
                 f"has no heading or anchor '#{anchor}'"
             )
         return None
 
-    def _anchors_of(self, target: EditionPage) -> set[str]:
-        if target.src not in self.anchors:
-            self.anchors[target.src] = anchors(target, self.slug, self.separator)
-        return self.anchors[target.src]
+    def resolve(self, page: EditionPage, ref: Reference) -> tuple[str, str]:
+        if ref.raw_html:
+            return resolve_address(page.url, ref.target, self.url_to_src)
+        return resolve(page.src, ref.target)
+
+
+def url_map(sources: set[str], directory_urls: bool) -> dict[str, str]:
+    """Each page's address relative to the site root -> its path under content/."""
+    return {page_url(src, directory_urls): src for src in sources}
 
 
 def _build_machine_path(ref: Reference) -> str | None:
@@ -212,14 +200,15 @@ def _remote_embed(target: str, content: str) -> str:
     )
 
 
-def referenced_files(edition: Edition) -> set[str]:
+def referenced_files(edition: Edition, project: Project) -> set[str]:
     """Non-page files (images, downloads) the edition's pages point at, as paths under content/."""
+    checker = _LinkChecker(edition, project)
     files: set[str] = set()
     for page in edition.pages:
-        for ref in references(page):
+        for ref in references(page, project.config.raw):
             if is_external(ref.target):
                 continue
-            path, _ = resolve(page.src, ref.target)
+            path, _ = checker.resolve(page, ref)
             if path and not path.endswith(".md") and not path.startswith(".."):
                 files.add(path)
     return files

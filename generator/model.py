@@ -21,8 +21,9 @@ class _Strict(BaseModel):
 class Reading(_Strict):
     """Plain-language limits for one audience."""
 
-    max_grade: float = Field(8, description="Flesch-Kincaid grade ceiling, on pages of 100+ words")
-    max_sentence_words: int = Field(25, ge=1, description="Longest sentence allowed")
+    # No default: a limit that neither the audience nor _defaults.yml sets does not apply (FORMAT.md).
+    max_grade: float | None = Field(None, description="Flesch-Kincaid grade ceiling, on pages of 100+ words")
+    max_sentence_words: int | None = Field(None, ge=1, description="Longest sentence allowed")
     known_acronyms: tuple[str, ...] = Field((), description="Acronyms that need no spelling out")
 
 
@@ -48,7 +49,7 @@ class AudienceSpec(AudienceDefaults):
     """`audiences/<id>.yml`, after the defaults have been merged in key by key."""
 
     name: str = Field(description="Shown on the role chooser and in the site title")
-    description: str = Field(description="One sentence shown on the role chooser")
+    description: str | None = Field(None, description="One sentence shown on the role chooser; optional")
     includes: tuple[str, ...] = Field((), description="Audiences whose content this one also gets")
 
 
@@ -64,7 +65,7 @@ class PageMeta(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
-    title: str = Field(description="Page title; required")
+    title: str = Field(description="Page title; when absent, the page's first '# heading', as MkDocs takes it")
     audiences: list[str] | Literal["all"] | None = Field(None, description="Audience ids, or all; absent means all")
     except_: list[str] = Field(default_factory=list, alias="except", description="Hide from these")
     type: PageType = Field("page", description="Kind of page")
@@ -72,15 +73,11 @@ class PageMeta(BaseModel):
     owner: str | None = Field(None, description="Who keeps this page true")
     review_by: datetime.date | None = Field(None, description="After this date the page is stale")
     card: bool | CardSpec | None = Field(
-        None, description="Print as a quick-reference card; job-aid pages default to true"
+        None, description="Print as a quick-reference card; job-aid and capability pages default to true"
     )
 
 
 FIELDGUIDE_KEYS = frozenset({"title", "audiences", "except", "type", "summary", "owner", "review_by", "card"})
-# Read by MkDocs or Material; anything else is a typo until proven otherwise.
-PASSTHROUGH_KEYS = frozenset(
-    {"description", "hide", "search", "icon", "status", "subtitle", "template", "tags", "comments", "robots", "social"}
-)
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ class Audience:
         return self.spec.name
 
     @property
-    def description(self) -> str:
+    def description(self) -> str | None:
         return self.spec.description
 
     @property
@@ -139,6 +136,7 @@ class Audience:
 class Card:
     size: CardSize | None
     sides: int
+    back: bool = False  # `sides: 2` written on the page: a capability card then starts its other sections on the back
 
 
 @dataclass(frozen=True)
@@ -151,11 +149,14 @@ class Page:
     meta_lines: dict[str, int]
     items: tuple[Item, ...]  # the body, each line classified by the block scanner
     card: Card | None
+    # The title was taken from the page's first '# heading': MkDocs takes it from there again,
+    # so the edition's front matter does not repeat it.
+    heading_title: bool = False
 
     @property
     def passthrough(self) -> dict[str, Any]:
-        extra = self.meta.model_extra or {}
-        return {k: v for k, v in extra.items() if k in PASSTHROUGH_KEYS}
+        """Every key that is not Fieldguide's own, for MkDocs, Material and plugins, untouched."""
+        return dict(self.meta.model_extra or {})
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)

@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+from generator.manifest import MANIFEST
 from generator.outdir import MARKER, mark
 
 
@@ -27,7 +28,7 @@ def publish(staging: Path, out: Path, audiences: list[str] | None) -> None:
     if audiences is None or not out.exists():
         _swap(staging, out)
         return
-    for name in dict.fromkeys([*audiences, "index.html", MARKER]):
+    for name in dict.fromkeys([*audiences, "index.html", MANIFEST, MARKER]):
         if (staging / name).exists():
             _swap(staging / name, out / name)
     shutil.rmtree(staging)

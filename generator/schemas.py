@@ -1,4 +1,4 @@
-"""JSON Schemas for audience files and page front matter, generated from the typed models.
+"""JSON Schemas for audience files, page front matter and capabilities.json, generated from the typed models.
 
 Run `python -m generator.schemas` after changing generator/model.py; a test fails
 while the committed files in schemas/ differ from what this module generates.
@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.model import PASSTHROUGH_KEYS, AudienceDefaults, AudienceSpec, PageMeta
+from generator.capability import CapabilitiesFile
+from generator.frontmatter import near_miss
+from generator.model import FIELDGUIDE_KEYS, AudienceDefaults, AudienceSpec, PageMeta
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,16 +32,48 @@ def defaults_schema() -> dict[str, Any]:
 
 
 def page_schema() -> dict[str, Any]:
-    """Page front matter: Fieldguide's keys, plus only the keys MkDocs and Material read.
+    """Page front matter: Fieldguide's keys, strictly; every other key passes through to MkDocs.
 
-    PageMeta lets extra keys through to MkDocs; the loader rejects any outside
-    PASSTHROUGH_KEYS, so the schema names those and allows nothing else.
+    `title` is optional in the file: the loader takes the first '# heading' when it is absent.
     """
     schema = PageMeta.model_json_schema()
-    for key in sorted(PASSTHROUGH_KEYS):
-        schema["properties"].setdefault(key, {"description": "Read by MkDocs or Material; passed through untouched"})
-    schema["additionalProperties"] = False
+    schema["required"] = [k for k in schema.get("required", []) if k != "title"]
+    if not schema["required"]:
+        del schema["required"]
+    schema["additionalProperties"] = True
+    # JSON Schema cannot measure edit distance: name the common slips the loader refuses.
+    schema["propertyNames"] = {"not": {"enum": common_slips()}}
     return _titled(schema, "Fieldguide page front matter")
+
+
+def common_slips() -> list[str]:
+    """Slips of Fieldguide's keys that the loader refuses: case, plural, hyphen, a letter dropped or swapped."""
+    slips: set[str] = set()
+    for key in FIELDGUIDE_KEYS:
+        slips |= {
+            key.capitalize(),
+            key.upper(),
+            key + "s",
+            key.rstrip("s"),
+            key.replace("_", "-"),
+            key.replace("_", ""),
+        }
+        slips |= {key[:i] + key[i + 1 :] for i in range(len(key))}
+        slips |= {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}
+    return sorted(s for s in slips if near_miss(s) is not None)
+
+
+def capabilities_schema() -> dict[str, Any]:
+    """`site/<id>/capabilities.json`: what each audience was told about its AI tools."""
+    schema = CapabilitiesFile.model_json_schema(by_alias=True, mode="serialization")
+    return _titled(schema, "Fieldguide capabilities of one audience: site/<id>/capabilities.json")
+
+
+def report_schema() -> dict[str, Any]:
+    """`fieldguide report --format json`."""
+    from generator.report.model import Report
+
+    return _titled(Report.model_json_schema(), "Fieldguide report of use: fieldguide report --format json")
 
 
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
@@ -50,8 +84,10 @@ def generated() -> dict[str, dict[str, Any]]:
     """File name -> schema, for everything this module writes."""
     return {
         "audience.schema.json": audience_schema(),
+        "capabilities.schema.json": capabilities_schema(),
         "defaults.schema.json": defaults_schema(),
         "page.schema.json": page_schema(),
+        "report.schema.json": report_schema(),
     }
 
 

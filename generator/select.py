@@ -42,11 +42,16 @@ class EditionPage:
             stem = folder
         return stem.replace("/", "-")
 
-    def markdown(self) -> str:
-        """The page as a plain MkDocs source file."""
-        meta: dict[str, Any] = {"title": self.title, **self.passthrough}
+    def markdown(self, extra: dict[str, Any] | None = None) -> str:
+        """The page as a plain MkDocs source file; `extra` adds front-matter keys of Fieldguide's templates."""
+        # A title taken from the page's '# heading' is left for MkDocs to take again, exactly as it does.
+        meta: dict[str, Any] = {} if self.page.heading_title else {"title": self.title}
+        meta.update(self.passthrough)
+        meta.update(extra or {})
         if self.summary:
             meta.setdefault("description", self.summary)
+        if not meta:
+            return f"{self.text}\n"
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return f"---\n{front}---\n\n{self.text}\n"
 

@@ -1,127 +1,267 @@
-"""Expand `--8<--` snippets before selection, keeping each line's true origin.
+"""Expand `--8<--` snippets before selection with pymdown-extensions' own preprocessor, keeping each line's origin.
 
-Mirrors pymdownx.snippets for the forms editors use: a single-line include
-(optionally `file:start:end` or `file:section`), the multi-line block form, and
-`;--8<--` to write the marker literally. Included text obeys blocks and terms
-because selection runs after this.
+pymdownx.snippets' SnippetPreprocessor decides the syntax: every scissors form, the block form, escapes,
+sections (markers inside comments too), single, multiple and negative line ranges, `auto_append`,
+`base_path` (folders and files), `dedent_subsections` and `check_paths`. Its path splitting, target
+parsing, file lookup and line selection are used as they are; only the walk over the lines is written here
+again, so that every line keeps its true origin (file:line) and every problem becomes a located finding
+instead of silent output: a file outside the project, a remote snippet, a snippet that includes itself,
+a file that is not UTF-8.
+
+Included text then obeys blocks and terms, because selection runs after this. An excerpt (a section or a
+line range) keeps the conditions of the `only`/`except` blocks that enclose it in the snippet file
+(generator.excerpts).
 """
 
 from __future__ import annotations
 
-import re
+import os
+import stat
 from pathlib import Path
+from typing import Any
 
-from generator.findings import Finding
+import markdown
+from markdown.util import nearing_recursion_limit
+from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
+
+from generator.excerpts import ExcerptGuard, Src
+from generator.findings import Finding, Severity
 from generator.model import Line
 
-MARKER = "--8<--"
-_SINGLE = re.compile(r'^(?P<indent>\s*)(?P<escape>;*)--8<--\s+(?P<q>["\']?)(?P<target>[^"\']+?)(?P=q)\s*$')
-_BLOCK_EDGE = re.compile(r"^(?P<indent>\s*)(?P<escape>;*)--8<--\s*$")
-_SECTION = re.compile(r"^\s*.*?--8<--\s*\[(start|end):([\w-]+)\]\s*(?:-->)?\s*$")
-MAX_DEPTH = 8
+NAME = "pymdownx.snippets"
+
+
+def _like(text: str, model: str) -> Src:
+    if isinstance(model, Src):
+        return Src(text, model.path, model.lineno)
+    return Src(text, "", 0)
+
+
+class _Problem(Exception):
+    """A snippet problem, reported at the line that includes the snippet unless `at` says otherwise."""
+
+    def __init__(self, message: str, at: tuple[str, int] | None = None, severity: Severity = Severity.ERROR):
+        super().__init__(message)
+        self.message = message
+        self.at = at
+        self.severity = severity
+
+
+def snippet_config(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """pymdownx.snippets' settings from mkdocs.yml, or None when the extension is not used."""
+    for entry in raw.get("markdown_extensions") or []:
+        if entry == NAME:
+            return {}
+        if isinstance(entry, dict) and NAME in entry:
+            return dict(entry[NAME] or {})
+    return None
 
 
 class SnippetExpander:
-    """Expands snippets found in page lines, looking in the configured base paths."""
+    """Expands snippets in a page's lines as pymdownx.snippets would, with located findings."""
 
-    def __init__(self, root: Path, base_paths: tuple[str, ...]):
+    def __init__(self, root: Path, settings: dict[str, Any], config_file: str = "mkdocs.yml", config_line: int = 1):
+        self.root = root.resolve()
+        self.settings = settings
+        self.config_at = (config_file, config_line)
+        # The extension's own defaults, then the project's settings; base paths are relative to the project.
+        extension = SnippetExtension(**{k: v for k, v in settings.items() if k != "base_path"})
+        config = extension.getConfigs()
+        bases = settings.get("base_path", ["."])
+        bases = [bases] if isinstance(bases, (str, os.PathLike)) else list(bases or [])
+        config["base_path"] = [str(root / str(b)) for b in bases]
+        self.config = config
+
+    @classmethod
+    def for_project(cls, root: Path, raw: dict[str, Any], config_text: str) -> SnippetExpander | None:
+        settings = snippet_config(raw)
+        if settings is None:
+            return None  # without pymdownx.snippets in mkdocs.yml, '--8<--' is ordinary text
+        line = next((n for n, t in enumerate(config_text.splitlines(), 1) if "auto_append" in t), 1)
+        return cls(root, settings, "mkdocs.yml", line)
+
+    def expand(self, lines: list[Line], findings: list[Finding]) -> list[Line]:
+        processor = _Tracked(self.config, markdown.Markdown(), self.root, findings)
+        source = [Src(line.text, line.path, line.lineno) for line in lines]
+        appended = self.config.get("auto_append") or []
+        if appended:
+            # What pymdownx.snippets' run() appends, located at the auto_append setting in mkdocs.yml.
+            block = "\n\n-8<-\n{}\n-8<-\n".format("\n\n".join(appended)).split("\n")
+            source += [Src(text, *self.config_at) for text in block]
+        expanded = processor.expand(source)
+        return [Line(str(t), t.path, t.lineno) if isinstance(t, Src) else Line(str(t), "", 0) for t in expanded]
+
+
+class _Tracked(SnippetPreprocessor):  # type: ignore[misc]  # pymdownx ships no type hints
+    """SnippetPreprocessor with every line's origin kept and every silent skip turned into a finding."""
+
+    dedent_subsections: bool  # set by SnippetPreprocessor, which has no annotations
+
+    def __init__(self, config: dict[str, Any], md: markdown.Markdown, root: Path, findings: list[Finding]) -> None:
+        super().__init__(config, md)
         self.root = root
-        self.bases = [(root / b).resolve() for b in (base_paths or (".",))]
+        self.findings = findings
+        self.guard = ExcerptGuard(self._rel)
+        self.seen: set[str] = set()
 
-    def expand(self, lines: list[Line], findings: list[Finding], depth: int = 0) -> list[Line]:
-        out: list[Line] = []
-        i = 0
-        while i < len(lines):
-            line = lines[i]
-            single = _SINGLE.match(line.text)
-            edge = _BLOCK_EDGE.match(line.text)
-            if single and single["escape"]:
-                out.append(Line(line.text.replace(";" + MARKER, MARKER, 1), line.path, line.lineno))
-            elif single:
-                out += self._include(single["target"], single["indent"], line, findings, depth)
-            elif edge and not edge["escape"]:
-                end = _block_end(lines, i)
-                for target_line in lines[i + 1 : end]:
-                    if target_line.text.strip() and not target_line.text.strip().startswith(";"):
-                        out += self._include(target_line.text.strip(), edge["indent"], target_line, findings, depth)
-                i = end
-            elif edge:
-                out.append(Line(line.text.replace(";" + MARKER, MARKER, 1), line.path, line.lineno))
-            else:
-                out.append(line)
-            i += 1
-        return out
+    def expand(self, lines: list[Src]) -> list[Src]:
+        self.seen = set()
+        self.bases = None
+        return self.parse_snippets(lines)
 
-    def _include(self, target: str, indent: str, at: Line, findings: list[Finding], depth: int) -> list[Line]:
-        name, selector = _split_selector(target)
-        if re.match(r"^[a-z]+://", target):
-            findings.append(Finding(at.path, at.lineno, f"snippet '{target}' is on the web; copy it into the project"))
-            return []
-        file = self._find(name)
-        if file is None:
-            where = ", ".join(self._rel(b) for b in self.bases)
-            findings.append(Finding(at.path, at.lineno, f"snippet '{name}' not found in {where}; check the file name"))
-            return []
-        if depth >= MAX_DEPTH:
-            findings.append(Finding(at.path, at.lineno, f"snippet '{name}' includes itself; remove the loop"))
-            return []
-        rel = self._rel(file)
-        raw = [
-            Line(indent + t if t else t, rel, n) for n, t in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
-        ]
-        chosen = _select(raw, selector, at, name, findings)
-        return self.expand(chosen, findings, depth + 1)
+    def _rel(self, path: str) -> str:
+        """The path as the editor knows it: relative to the project, links not followed."""
+        for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return Path(path).name
 
-    def _find(self, name: str) -> Path | None:
-        for base in self.bases:
-            candidate = (base / name).resolve()
-            if candidate.is_file() and candidate.is_relative_to(self.root.resolve()):
-                return candidate
-        return None
-
-    def _rel(self, path: Path) -> str:
+    def read_lines(self, path: str) -> list[Src]:
+        """The file's lines as pymdownx reads them (a final newline gives a final empty line), with origins."""
+        rel = self._rel(path)
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(self.root):
+            raise _Problem(f"snippet '{rel}' is outside the project; only files inside the project are read")
+        mode = os.stat(resolved).st_mode
+        if not stat.S_ISREG(mode):
+            raise _Problem(f"snippet '{rel}' is not a regular file; include only ordinary text files")
+        data = resolved.read_bytes()
         try:
-            return path.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+            text = data.decode(self.encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise _Problem("not UTF-8 text; save the file as UTF-8", at=(rel, 1)) from None
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return [Src(t, rel, n) for n, t in enumerate(text.split("\n") if text else [], 1)]
 
+    def extract_section(self, section: str, lines: list[Any]) -> list[Any]:
+        # pymdownx rebuilds an escaped marker line as a new string: give it back its origin.
+        found = super().extract_section(section, lines)
+        return self._restore(found, lines)
 
-def _block_end(lines: list[Line], start: int) -> int:
-    for j in range(start + 1, len(lines)):
-        if _BLOCK_EDGE.match(lines[j].text):
-            return j
-    return len(lines) - 1
+    def extract_lines(self, start: list[Any], end: list[Any], lines: list[Any]) -> list[Any]:
+        dedent, self.dedent_subsections = self.dedent_subsections, False
+        try:
+            found = super().extract_lines(start, end, lines)
+        finally:
+            self.dedent_subsections = dedent
+        return self.dedent(found) if dedent else found
 
+    def dedent(self, lines: list[Any]) -> list[Any]:
+        return [_like(new, old) for new, old in zip(super().dedent(lines), lines, strict=True)]
 
-def _split_selector(target: str) -> tuple[str, str]:
-    parts = target.split(":", 1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (target, "")
+    def _restore(self, found: list[Any], lines: list[Any]) -> list[Any]:
+        if all(isinstance(line, Src) for line in found):
+            return found
+        by_text: dict[str, Src] = {}
+        for line in lines:
+            if isinstance(line, Src):
+                by_text.setdefault(line.replace(";", "", 1), line)
+        restored: list[Any] = []
+        for line in found:
+            # An escaped marker line gets its own origin back, or else that of the line before it.
+            model = by_text.get(line) or (restored[-1] if restored else next(iter(by_text.values()), ""))
+            restored.append(line if isinstance(line, Src) else _like(line, model))
+        return restored
 
+    def parse_snippets(
+        self, lines: list[Any], file_name: str | None = None, is_url: bool = False, is_section: bool = False
+    ) -> list[Any]:
+        """pymdownx's parse_snippets, line for line, with origins kept and problems reported."""
+        if file_name:
+            self.seen.add(file_name)
+        new_lines: list[Any] = []
+        block = False
+        for line in lines:
+            inline = False
+            m = self.RE_ALL_SNIPPETS.match(line)
+            if m:
+                if m.group("escape"):
+                    new_lines.append(_like(line.replace(";", "", 1), line))
+                    continue
+                if block and m.group("inline_marker"):
+                    continue  # pymdownx ignores inline notation directly inside a block
+                if m.group("inline_marker"):
+                    inline = True
+                else:
+                    block = not block
+                    continue
+            elif not block:
+                if not is_section:
+                    m2 = self.match_section(line)
+                    if m2 and m2.group("escape"):
+                        rebuilt = (
+                            m2.group("pre")
+                            + m2.group("escape").replace(";", "", 1)
+                            + m2.group("inline_marker")
+                            + m2.group("section")
+                            + m2.group("post")
+                        )
+                        line, m2 = _like(rebuilt, line), None
+                    if m2 is not None:
+                        continue
+                new_lines.append(line)
+                continue
+            if block and not inline:
+                m = self.RE_SNIPPET.match(line)
+            if m:
+                try:
+                    new_lines.extend(self._include(line, m, inline))
+                except _Problem as problem:
+                    self._report(problem, line)
+        if file_name:
+            self.seen.discard(file_name)
+        return new_lines
 
-def _select(raw: list[Line], selector: str, at: Line, name: str, findings: list[Finding]) -> list[Line]:
-    """Apply `start:end` line ranges or a named section; drop section markers."""
-    if not selector:
-        return [ln for ln in raw if not _SECTION.match(ln.text)]
-    numbers = re.fullmatch(r"(\d*)(?::(\d*))?", selector)
-    if numbers:
-        start = int(numbers[1] or 1)
-        end = int(numbers[2]) if numbers[2] else len(raw)
-        return [ln for ln in raw[start - 1 : end] if not _SECTION.match(ln.text)]
-    inside, chosen, found = False, [], False
-    for ln in raw:
-        marker = _SECTION.match(ln.text)
-        if marker and marker[2] == selector:
-            inside, found = marker[1] == "start", True
-        elif marker:
-            continue
-        elif inside:
-            chosen.append(ln)
-    if not found:
-        findings.append(
-            Finding(
-                at.path,
-                at.lineno,
-                f"snippet '{name}' has no section '{selector}'; mark it with --8<-- [start:{selector}]",
+    def _include(self, line: Any, m: Any, inline: bool) -> list[Any]:
+        space = m.group("space").expandtabs(self.tab_length)
+        path = m.group("snippet")[1:-1].strip() if inline else m.group("snippet").strip()
+        if not inline and not path:
+            return [_like("", line)]  # an empty line in a block is an empty line in the page
+        if path.startswith(";"):
+            return []  # commented out
+        target = self.parse_snippet_target(path)
+        if target is None:
+            return self._missing("a snippet line names no file; write the file's path after the scissors")
+        path = target["path"]
+        if path.lower().startswith(("https://", "http://")) or "://" in path:
+            raise _Problem(
+                f"snippet '{path}' is on the web; copy it into the project: "
+                "nothing is fetched from another host during a build"
             )
-        )
-    return chosen
+        snippet = self.get_snippet_path(path)
+        if not snippet:
+            where = ", ".join(self._rel(b) for b in self.base_path) or "(no base_path)"
+            return self._missing(f"snippet '{path}' not found in {where}; check the file name")
+        if snippet in self.seen:
+            raise _Problem(f"snippet '{self._rel(snippet)}' includes itself; remove the loop")
+        if nearing_recursion_limit() or len(self.seen) >= 50:
+            raise _Problem(f"snippets nest too deeply at '{self._rel(snippet)}'; include fewer levels")
+        whole = self.read_lines(snippet)
+        target["snippet"], target["is_url"] = snippet, False
+        try:
+            chosen = self.select_snippet_lines(whole, target)
+        except SnippetMissingError:
+            section = target["section"]
+            raise _Problem(
+                f"snippet '{self._rel(snippet)}' has no section '{section}'; mark it with --8<-- [start:{section}]"
+            ) from None
+        if whole and target["section"] is not None and not chosen and not self.check_paths:
+            message = (
+                f"snippet '{self._rel(snippet)}' has no section '{target['section']}' (left out: check_paths is false)"
+            )
+            self._report(_Problem(message, None, Severity.WARNING), line)
+        chosen = self.process_snippet_lines(chosen, target)
+        if target["start"] or target["section"]:
+            chosen = self.guard.wrap(whole, chosen, self.findings)
+        nested = self.parse_snippets(chosen, snippet, is_url=False, is_section=target["section"] is not None)
+        return [_like(space + text, text) for text in nested]
+
+    def _missing(self, message: str) -> list[Any]:
+        if self.check_paths:
+            raise _Problem(message)
+        # As pymdownx does with check_paths: false, the line is left out; say so without failing.
+        raise _Problem(message + " (left out: check_paths is false)", None, Severity.WARNING)
+
+    def _report(self, problem: _Problem, line: Any) -> None:
+        path, lineno = problem.at or (getattr(line, "path", ""), getattr(line, "lineno", 0))
+        self.findings.append(Finding(path, lineno, problem.message, severity=problem.severity))

@@ -65,8 +65,8 @@ CASES = [
         id="tilde-fence-holds-backticks",
     ),
     pytest.param(
-        "Text.\n\n    /// only | mgr\n    {{ assistant }}\n",
-        {k: "Text.\n\n    /// only | mgr\n    {{ assistant }}" for k in ("op", "lead", "mgr")},
+        'Text.\n\n    ask("{{ assistant }}")\n    {{ assistant }}\n',
+        {k: 'Text.\n\n    ask("{{ assistant }}")\n    {{ assistant }}' for k in ("op", "lead", "mgr")},
         id="indented-code-untouched",
     ),
     pytest.param(
@@ -150,8 +150,9 @@ def test_snippets_expand_before_selection(make_project: MakeProject) -> None:
             "content/index.md": page("Home", '--8<-- "help.md"\n;--8<-- "literal.md"\n'),
         }
     )
-    assert texts(root, "op") == {"index.md": 'Ask the helper.\n--8<-- "literal.md"'}
-    assert texts(root, "mgr") == {"index.md": 'Ask Assist.\nBUDGET\n--8<-- "literal.md"'}
+    # A snippet file's final newline ends its paragraph, as in pymdownx.snippets.
+    assert texts(root, "op") == {"index.md": 'Ask the helper.\n\n--8<-- "literal.md"'}
+    assert texts(root, "mgr") == {"index.md": 'Ask Assist.\nBUDGET\n\n--8<-- "literal.md"'}
 
 
 def test_explicit_nav_is_pruned_and_titles_get_terms(make_project: MakeProject) -> None:
@@ -231,3 +232,24 @@ def test_card_names(make_project: MakeProject) -> None:
         "floor/index.md": "floor",
         "floor/checks/before-you-trust.md": "floor-checks-before-you-trust",
     }
+
+
+def test_no_terms_in_fenced_code_inside_a_blockquote(make_project: MakeProject) -> None:
+    body = "> Quoted:\n>\n> ```\n> {{ assistant }} stays\n> ```\n\nAsk {{ assistant }}.\n"
+    root = make_project(
+        {"audiences/op.yml": "name: Operators\nterms: {assistant: the helper}\n", "content/a.md": f"# A\n\n{body}"}
+    )
+    assert texts(root, "op") == {
+        "a.md": "# A\n\n> Quoted:\n>\n> ```\n> {{ assistant }} stays\n> ```\n\nAsk the helper."
+    }
+
+
+def test_a_fence_left_open_in_a_blockquote_ends_with_the_quote(make_project: MakeProject) -> None:
+    body = "> ```\n> code never closed\n\n/// only | mgr\nFOR MANAGERS\n///\n"
+    files = {
+        "audiences/op.yml": "name: Operators\n",
+        "audiences/mgr.yml": "name: Managers\n",
+        "content/a.md": f"# A\n\n{body}",
+    }
+    root = make_project(files)
+    assert "FOR MANAGERS" not in texts(root, "op")["a.md"]

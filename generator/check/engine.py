@@ -7,11 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check.cards import card_fit_issues
-from generator.check.issues import Issue, Rule, sort_key
+import markdown
+
+from generator.check.capability import capability_issues
+from generator.check.cards import CardFit, card_fit_issues
+from generator.check.issues import Issue, Rule, issue, sort_key
 from generator.check.language import Measure, language_issues, median_grade
 from generator.check.markup import markup_issues
-from generator.check.prose import units
+from generator.check.prose import page_units
+from generator.check.rendered import converter
 from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
 from generator.compile import compile_project
 from generator.findings import ContentError, Finding, Severity
@@ -50,14 +54,20 @@ class Report:
 
 def check_project(root: Path, audience_ids: list[str] | None, today: datetime.date, strict: bool = False) -> Report:
     """Compile (no site is built), then judge what each audience reads."""
+    cards = CardFit(root)  # imports the print code in a second process while we compile
     try:
         compiled = compile_project(root, audience_ids)
-    except ContentError as exc:  # mkdocs.yml unreadable: nothing else can be judged
-        return _finish(_build_issues(exc.findings), [], strict)
+    except BaseException as exc:
+        cards.cancel()
+        if isinstance(exc, ContentError):  # mkdocs.yml unreadable: nothing else can be judged
+            return _finish(_build_issues(exc.findings), [], strict)
+        raise
     issues = _build_issues(compiled.findings)
     summaries = []
+    md = converter(compiled.project.config.raw)
+    cards.submit(compiled.project, compiled.editions)  # laid out there while the rest is checked here
     for edition in compiled.editions:
-        found, measures = check_edition(edition, compiled.project, today)
+        found, measures = check_edition(edition, compiled.project, today, md, cards=False)
         issues += found
         audience = edition.audience
         summaries.append(
@@ -69,21 +79,37 @@ def check_project(root: Path, audience_ids: list[str] | None, today: datetime.da
                 median_grade(measures),
             )
         )
+    for found in cards.issues().values():
+        issues += found
     return _finish(issues, summaries, strict)
 
 
-def check_edition(edition: Edition, project: Project, today: datetime.date) -> tuple[list[Issue], list[Measure]]:
+def check_edition(
+    edition: Edition, project: Project, today: datetime.date, md: markdown.Markdown, cards: bool = True
+) -> tuple[list[Issue], list[Measure]]:
+    """Every rule on what one audience gets; `cards=False` leaves card fit to the print stage (build)."""
     aid = edition.audience.id
     issues = edition_issues(edition, project)
     measures = []
     for page in edition.pages:
-        found, measured = language_issues(page, edition.audience, units(page, *_meta_lines(page)))
+        try:
+            units, explained = page_units(md, page, *_meta_lines(page))
+        except Exception as exc:  # an extension failed: a page that cannot be read cannot pass (fail closed)
+            message = (
+                f"the page could not be rendered to check its language ({type(exc).__name__}: {exc}); "
+                "fix the Markdown or the extension in mkdocs.yml that fails on it"
+            )
+            issues.append(issue(Rule.BUILD, page.page.path, 1, aid, message))
+            continue
+        found, measured = language_issues(page, edition.audience, units, explained)
         issues += found
         measures.append(measured)
         issues += markup_issues(page, aid)
         issues += ownership_issues(page, aid, today)
         issues += page_structure_issues(page, aid)
-    issues += card_fit_issues(project, edition)
+    issues += capability_issues(edition, project)
+    if cards:
+        issues += card_fit_issues(project, edition)
     return issues, measures
 
 
@@ -104,13 +130,14 @@ def _finish(issues: list[Issue], summaries: list[AudienceSummary], strict: bool)
     unique = sorted(set(issues), key=sort_key)
     by_id = {s.id: s for s in summaries}
     for item in unique:
-        summary = by_id.get(item.finding.audience or "")
-        if summary is None:
-            continue
-        if item.severity is Severity.ERROR:
-            summary.errors += 1
-        elif item.severity is Severity.WARNING:
-            summary.warnings += 1
-        else:
-            summary.notices += 1
+        # A finding that names no audience (a misspelt id, malformed YAML) stops every audience's build,
+        # so it counts in every row, as it would in each audience's own check.
+        aid = item.finding.audience
+        for summary in [by_id[aid]] if aid in by_id else summaries if aid is None else []:
+            if item.severity is Severity.ERROR:
+                summary.errors += 1
+            elif item.severity is Severity.WARNING:
+                summary.warnings += 1
+            else:
+                summary.notices += 1
     return Report(unique, summaries, strict)

@@ -27,6 +27,9 @@ class Rule(StrEnum):
     EMPTY_HEADING = "empty-heading"
     UNUSED_TERM = "unused-term"
     DUPLICATE_TITLE = "duplicate-title"
+    CAPABILITY = "capability"  # a capability page's required sections and their structure
+    CAPABILITY_SECTION = "capability-section"  # a missing optional section of a capability page
+    CAPABILITY_EXAMPLE = "capability-example"  # a gets-wrong item without an example
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -47,6 +50,9 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.EMPTY_HEADING: Severity.WARNING,
     Rule.UNUSED_TERM: Severity.WARNING,
     Rule.DUPLICATE_TITLE: Severity.WARNING,
+    Rule.CAPABILITY: Severity.ERROR,
+    Rule.CAPABILITY_SECTION: Severity.WARNING,
+    Rule.CAPABILITY_EXAMPLE: Severity.WARNING,
 }
 
 

@@ -1,82 +1,79 @@
-"""The prose of an edition page: what a reader reads, cut into units and sentences at source lines.
+"""The prose of an edition page: units from the rendered page, tied back to source lines, cut into sentences.
 
 FORMAT.md's sentence rule: each list item, table cell and heading is a sentence
-of its own. Code (fenced, indented, inline), URLs, HTML tags, front matter, block
-fence lines and admonition markers are never prose; the titles of blocks,
-admonitions and tabs are, each as a sentence of its own.
+of its own or several, never part of its neighbour's. Inside a unit, sentences
+are found by sentencex (see the README for why that segmenter), corrected where
+FORMAT.md is more exact: never a break after `e.g.`, `Sec.`, `Fig.`, `ext.`,
+`Jan.`, `et al.`, `U.S.` and the like.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import markdown
+import sentencex
+
+from generator.check.rendered import RawUnit, Rendered, render_units
+from generator.check.syllables import common_words, word_count
 from generator.model import Line
 from generator.select import EditionPage
 
 HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 CLOSING_FENCE = re.compile(r"^\s*/{3,}\s*$")
-_BLOCK = re.compile(r"^\s*/{3,}\s*[A-Za-z][\w-]*\s*(?:\|\s*(?P<title>.*?))?\s*$")
-_BLOCK_OPTION = re.compile(r"^\s{4,}[\w-]+\s*:")
-_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*(?:\"(?P<title>.*)\")?\s*$")
-_TAB = re.compile(r"^\s*===\+?!?\s*\"(?P<title>.*)\"\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?:\s+\[[ xX]\])?(?:\s+(?P<rest>.*))?$")
-_DEFINITION = re.compile(r"^\s*:\s+(?P<rest>.*)$")
-_QUOTE = re.compile(r"^\s*(?:>\s?)+")
-_REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S")
-_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]]+\]:\s*")
-ABBREVIATION = re.compile(r"^\s*\*\[(?P<abbr>[^\]]+)\]:\s*(?P<full>.*)$")
-_SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-
 CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
-_INLINE_CLEANERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<!--.*?-->"), ""),
-    (re.compile(r"!\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # images read as their alt text
-    (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),
-    (re.compile(r"<(?:[a-zA-Z][\w+.-]*:|[^<>\s@]+@)[^<>\s]*>"), ""),  # autolinks
-    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
-    (re.compile(r"(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)\S+?(?=[.,;:!?)\]'\"]*(?:\s|$))"), ""),
-    (re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), ""),  # e-mail addresses are addresses, not prose
-    (re.compile(r"\{:?\s*[#.:][^{}]*\}|\{:[^{}]*\}"), ""),  # attribute lists
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(r"\*+|~~|==|\^\^|\+\+|(?<!\w)_+|_+(?!\w)"), ""),  # emphasis markers
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])"), r"\1"),
+# Full stops after which a reader reads on, whatever follows (FORMAT.md "Sentences").
+_NEVER_SPLIT = re.compile(
+    r"(?:^|[\s(\[])(?:e\.\s?g|i\.\s?e|et\s+al|u\.\s?s|u\.\s?k|e\.\s?u|a\.\s?m|p\.\s?m|sec|secs|fig|figs|ext|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|vol|vols|approx|pp|art|arts|para|paras|ch|chap|"
+    r"dr|mr|mrs|ms|prof|vs|cf|incl|dept|ref|refs|eq|tel|ca|viz|resp)\.$",
+    re.IGNORECASE,
 )
+_MISSED_BREAK = re.compile(r"[.!?](?P<close>[\"'”’)\]]*)\s+(?P<open>[\"'“‘(\[]?)(?P<word>[A-Z][a-z]+|I)\b")
+# Abbreviations that take a number: "No. 5", "p. 12"; "... is no. Then" still ends.
+_BEFORE_NUMBER = re.compile(r"(?:^|[\s(\[])(?:no|nos|p|nr|op)\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Unit:
-    """Prose that is a sentence or a run of sentences: a paragraph, list item, cell, heading or title."""
+    """A paragraph, list item, cell, heading, term, label, title or summary, as a reader reads it."""
 
-    kind: str  # title | summary | heading | item | cell | paragraph | label
-    pieces: tuple[tuple[str, Line], ...]  # cleaned text of each source line it spans
+    kind: str  # title | summary | heading | item | cell | term | label | paragraph
+    text: str
+    marks: tuple[tuple[int, Line], ...]  # (offset, the source line from that offset on), ascending
+    code: tuple[tuple[int, int], ...] = ()  # spans of inline code placeholders: never judged as words
 
-    @property
-    def text(self) -> str:
-        return " ".join(text for text, _ in self.pieces)
+    def line_at(self, offset: int) -> Line:
+        index = bisect.bisect_right([m[0] for m in self.marks], offset) - 1
+        return self.marks[max(index, 0)][1]
+
+    def in_code(self, start: int, end: int) -> bool:
+        return any(start < b and a < end for a, b in self.code)
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str
     line: Line  # where it starts
+    words: int
+    unit: Unit
 
 
 def strip_code(text: str) -> str:
-    """`text` with inline code spans removed."""
+    """`text` with inline code spans removed (for the source-line checks of markup and structure)."""
     return CODE_SPAN.sub("", text)
 
 
 def clean_inline(text: str) -> str:
-    """What a reader reads of one line: no code, URLs, tags or markup."""
+    """A heading's text for a message: no code, emphasis or links."""
     text = strip_code(text)
-    for pattern, replacement in _INLINE_CLEANERS:
-        text = pattern.sub(replacement, text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\{[:#.][^{}]*\}|[*_~=^]{1,2}(?=\S)|(?<=\S)[*_~=^]{1,2}", "", text)
+    return " ".join(text.split())
 
 
 def prose_lines(page: EditionPage) -> Iterator[Line]:
@@ -86,124 +83,183 @@ def prose_lines(page: EditionPage) -> Iterator[Line]:
             yield line
 
 
-def units(page: EditionPage, title_line: Line, summary_line: Line | None) -> list[Unit]:
-    """The page's prose: title, summary, then the body, in reading order."""
-    found = [Unit("title", ((clean_inline(page.title), title_line),))]
-    if page.summary and summary_line is not None:
-        found.append(Unit("summary", ((clean_inline(page.summary), summary_line),)))
-    found += _body_units(page)
-    return [u for u in found if u.text.strip()]
-
-
-def _body_units(page: EditionPage) -> list[Unit]:
-    found: list[Unit] = []
-    open_kind: str | None = None
-    pieces: list[tuple[str, Line]] = []
-    in_options = False
-
-    def flush() -> None:
-        nonlocal open_kind, pieces
-        if open_kind and pieces:
-            found.append(Unit(open_kind, tuple(pieces)))
-        open_kind, pieces = None, []
-
-    def own(kind: str, text: str, line: Line) -> None:
-        flush()
-        cleaned = clean_inline(text)
-        if cleaned:
-            found.append(Unit(kind, ((cleaned, line),)))
-
-    lines = page.lines
-    for index, (line, code) in enumerate(zip(lines, page.is_code, strict=True)):
-        if code:
-            flush()
-            continue
-        if in_options and _BLOCK_OPTION.match(line.text):
-            continue  # a block's YAML options, e.g. `    type: warning`
-        in_options = False
-        text = _QUOTE.sub("", line.text)
-        if not text.strip() or _RULE.match(text) or _SNIPPET.match(text) or CLOSING_FENCE.match(text):
-            flush()
-            continue
-        if _REFERENCE.match(text) or ABBREVIATION.match(text):
-            continue
-        heading = HEADING.match(text)
-        block = _BLOCK.match(text)
-        marker = _ADMONITION.match(text) or _TAB.match(text)
-        if heading:
-            own("heading", heading.group(2), line)
-        elif block or marker:
-            match = block or marker
-            assert match is not None
-            own("label", match.group("title") or "", line)
-            in_options = bool(block)
-        elif _is_table_row(text, lines, index):
-            flush()
-            if not _TABLE_SEPARATOR.match(text):
-                for cell in _cells(text):
-                    own("cell", cell, line)
-        elif item := _ITEM.match(text):
-            flush()
-            open_kind, pieces = "item", [(clean_inline(item.group("rest") or ""), line)]
-        elif definition := _DEFINITION.match(text):
-            flush()
-            open_kind, pieces = "item", [(clean_inline(definition.group("rest")), line)]
-        else:
-            footnote = _FOOTNOTE.match(text)
-            cleaned = clean_inline(text[footnote.end() :] if footnote else text)
-            if footnote:
-                flush()
-            if cleaned:
-                open_kind = open_kind or "paragraph"
-                pieces.append((cleaned, line))
-    flush()
-    return found
-
-
-def _is_table_row(text: str, lines: tuple[Line, ...], index: int) -> bool:
-    if "|" not in strip_code(text):
-        return False
-    if text.lstrip().startswith("|"):
-        return True
-    # A table without outer pipes is recognised by its separator row below the header.
-    following = lines[index + 1].text if index + 1 < len(lines) else ""
-    return bool(_TABLE_SEPARATOR.match(text) or ("|" in following and _TABLE_SEPARATOR.match(following)))
-
-
-def _cells(row: str) -> list[str]:
-    # Pipes inside code spans and escaped pipes do not split cells.
-    guarded = CODE_SPAN.sub(lambda m: m.group(0).replace("|", "\0"), row).replace("\\|", "\1")
-    cells = guarded.strip().strip("|").split("|")
-    return [c.replace("\0", "|").replace("\1", "|").strip() for c in cells]
-
-
-_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "st", "no", "approx", "incl", "cf"})
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
-def sentences(unit: Unit) -> list[Sentence]:
-    """Split a unit into sentences; headings, cells and labels are one sentence whatever they hold."""
-    text = unit.text
-    starts = [0]
-    if unit.kind in ("paragraph", "item", "summary"):
-        for end in _SENTENCE_END.finditer(text):
-            before = text[: end.start()].rsplit(None, 1)
-            last_word = before[-1].lower().rstrip(".") if before else ""
-            if last_word not in _ABBREVIATIONS:
-                starts.append(end.end())
-    bounds = [*starts, len(text)]
+def page_units(
+    md: markdown.Markdown, page: EditionPage, title: Line, summary: Line | None
+) -> tuple[list[Unit], frozenset[str]]:
+    """Title, summary, then the body as rendered, in reading order; and the words `abbr` explains."""
+    body, abbreviations = _body_units(md, page.lines, page.is_code)
     found = []
-    for start, stop in zip(bounds, bounds[1:], strict=False):
-        chunk = text[start:stop].strip()
-        if chunk:
-            found.append(Sentence(chunk, _line_at(unit, start)))
+    first_heading = next((u for u in body if u.kind == "heading"), None)
+    if page.title.strip() and not (first_heading and first_heading.text == " ".join(page.title.split())):
+        found.append(Unit("title", " ".join(page.title.split()), ((0, title),)))
+    if page.summary and summary is not None and page.summary.strip():
+        found.append(Unit("summary", " ".join(page.summary.split()), ((0, summary),)))
+    return found + list(body), abbreviations
+
+
+@functools.lru_cache(maxsize=8192)
+def _body_units(
+    md: markdown.Markdown, lines: tuple[Line, ...], is_code: tuple[bool, ...]
+) -> tuple[tuple[Unit, ...], frozenset[str]]:
+    """Cached by the page's lines: an audience that gets the same text as another costs nothing more."""
+    rendered = _render(md, "\n".join(line.text for line in lines))
+    # Every line, code too: the renderer, not the block scanner's guess, decides what is prose.
+    source = _Source(list(lines))
+    return tuple(source.align(raw) for raw in rendered.units), rendered.abbreviations
+
+
+@functools.lru_cache(maxsize=8192)
+def _render(md: markdown.Markdown, text: str) -> Rendered:
+    return render_units(md, text)
+
+
+class _Source:
+    """The word tokens of the source lines, to find where each rendered unit was written.
+
+    Units come in reading order, so each is looked for after the previous one
+    (footnotes and the like, rendered elsewhere, are looked for from the top).
+    Inside a unit, each word is the next equal source token within a short window:
+    markup, link addresses and code in the source are skipped over.
+    """
+
+    WINDOW = 40  # source tokens searched ahead for the next word of a unit
+    TRIES = 64  # places a unit's first word is tried before settling on the first
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.keys: list[str] = []
+        self.line_of: list[int] = []
+        for index, line in enumerate(lines):
+            found = _TOKEN.findall(line.text.lower())
+            self.keys += found
+            self.line_of += [index] * len(found)
+        self.cursor = 0
+
+    def align(self, raw: RawUnit) -> Unit:
+        words = [(m.start(), m.group(0)) for m in _TOKEN.finditer(raw.text.lower())]
+        if raw.code:
+            words = [(o, w) for o, w in words if not any(a <= o < b for a, b in raw.code)]
+        start = self._start([w for _, w in words[:4]]) if words else None
+        if start is None:
+            index = self.line_of[min(self.cursor, len(self.keys) - 1)] if self.keys else 0
+            return Unit(raw.kind, raw.text, ((0, self.lines[index]),), raw.code)
+        keys, line_of, size = self.keys, self.line_of, len(self.keys)
+        marks: list[tuple[int, Line]] = []
+        last = -1
+        position = start
+        for offset, word in words:
+            probe, limit = position, min(size, position + self.WINDOW)
+            while probe < limit and keys[probe] != word:
+                probe += 1
+            if probe < limit:
+                position = probe + 1
+            line = line_of[max(position - 1, 0)]
+            if line != last:
+                marks.append((offset if marks else 0, self.lines[line]))
+                last = line
+        if start >= self.cursor:
+            self.cursor = position
+        return Unit(raw.kind, raw.text, tuple(marks), raw.code)
+
+    def _start(self, first: list[str]) -> int | None:
+        """Where the unit begins: its first words in order, after the cursor if they are there at all."""
+        fallback = None
+        for begin, end in ((self.cursor, len(self.keys)), (0, self.cursor)):
+            position = begin
+            for _ in range(self.TRIES):
+                try:
+                    candidate = self.keys.index(first[0], position, end)
+                except ValueError:
+                    break
+                fallback = candidate if fallback is None else fallback
+                if self._follows(first[1:], candidate + 1):
+                    return candidate
+                position = candidate + 1
+        return fallback
+
+    def _follows(self, words: list[str], position: int) -> bool:
+        for word in words:
+            window = self.keys[position : position + 8]
+            if word not in window:
+                return False
+            position += window.index(word) + 1
+        return True
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def sentences(unit: Unit, lang: str) -> list[Sentence]:
+    """The unit's sentences, each located at the line where it starts."""
+    found = []
+    for start, end, count in _spans(unit.text, lang):
+        first_word = _TOKEN.search(unit.text, start, end)  # a sentence starts where its first word is written
+        found.append(
+            Sentence(unit.text[start:end], unit.line_at(first_word.start() if first_word else start), count, unit)
+        )
     return found
 
 
-def _line_at(unit: Unit, offset: int) -> Line:
+@functools.lru_cache(maxsize=65536)
+def _spans(text: str, lang: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, words) of each sentence; cached by text, so shared text is cut once."""
+    spans: list[list[int]] = []
     position = 0
-    for text, line in unit.pieces:
-        position += len(text) + 1
-        if offset < position:
-            return line
-    return unit.pieces[-1][1]
+    for piece in _segment(text, lang):
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        start = text.find(stripped, position)
+        start = position if start < 0 else start
+        end = start + len(stripped)
+        previous = text[spans[-1][0] : spans[-1][1]] if spans else ""
+        if spans and (_NEVER_SPLIT.search(previous) or (_BEFORE_NUMBER.search(previous) and stripped[:1].isdigit())):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+        position = end
+    return tuple((a, b, word_count(text[a:b])) for a, b in _join_labels(text, _split_missed(text, spans)))
+
+
+def _join_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece with no letters ("1.1.", "2.") numbers what follows; it is no sentence of its own."""
+    joined: list[tuple[int, int]] = []
+    carry: int | None = None
+    for start, end in spans:
+        if not any(c.isalpha() for c in text[start:end]):
+            carry = start if carry is None else carry
+            continue
+        joined.append((start if carry is None else carry, end))
+        carry = None
+    if carry is not None:
+        if joined:
+            joined[-1] = (joined[-1][0], spans[-1][1])
+        else:
+            joined.append((carry, spans[-1][1]))
+    return joined
+
+
+def _split_missed(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    """Breaks the segmenter missed: inside quotations, and after words it takes for titles ("a near miss.").
+
+    Only before a capitalised common word ("Make", "We", "Then"), which a name after
+    a title ("St. Paul", "Dr. Patel") is not, and never after an abbreviation above.
+    """
+    found = []
+    for start, end in spans:
+        for match in _MISSED_BREAK.finditer(text, start, end):
+            before = text[start : match.start() + 1]
+            if _NEVER_SPLIT.search(before) or re.search(r"(?:^|\s)\w\.$", before):
+                continue
+            if match.group("word").lower() in common_words() or match.group("word") == "I":
+                found.append((start, match.start() + 1 + len(match.group("close"))))
+                start = match.end() - len(match.group("word")) - len(match.group("open"))
+        found.append((start, end))
+    return found
+
+
+def _segment(text: str, lang: str) -> list[str]:
+    try:
+        return list(sentencex.segment(lang.split("-")[0].split("_")[0].lower() or "en", text))
+    except Exception:  # an unknown language code: English rules are better than none
+        return list(sentencex.segment("en", text))

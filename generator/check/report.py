@@ -24,7 +24,10 @@ def write_text(report: Report, stream: TextIO) -> None:
     Every line starts with `path:line:`, so editors and grep can jump to it. An error reads exactly
     as `build` prints it; warnings and notices say so before their message.
     """
-    console = Console(file=stream, soft_wrap=True, highlight=False)  # soft_wrap: one finding, one line
+    # soft_wrap: one finding, one line. Off a terminal (a CI log) there is no width to fit: the table
+    # takes what it needs, so no audience id is ever cut.
+    wide = None if stream.isatty() else 10_000
+    console = Console(file=stream, soft_wrap=True, highlight=False, width=wide)
     by_file = itertools.groupby(report.issues, key=lambda i: i.finding.path)
     for _, issues in by_file:
         for item in issues:
@@ -99,5 +102,5 @@ def as_json(report: Report) -> dict[str, Any]:
 
 
 def write_json(report: Report, stream: TextIO) -> None:
-    json.dump(as_json(report), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    # One write: json.dump writes token by token, which costs seconds on a large portal's report.
+    stream.write(json.dumps(as_json(report), indent=2, ensure_ascii=False) + "\n")

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from weasyprint import Document, Page
 
+from generator.capability import is_capability
 from generator.findings import Finding
 from generator.model import CardSize, Project
+from generator.pdf.capability_card import CardArrangement, FrontSection
 from generator.pdf.engine import PDF_OPTIONS, PrintEngine, engine_for
 from generator.pdf.fetcher import ProjectFetcher
 from generator.pdf.markup import PrintMarkup, content_url
 from generator.pdf.qr import qr_code
 from generator.select import Edition, EditionPage
 
-STYLESHEETS = ("print.css", "card.css")
+STYLESHEETS = ("print.css", "card.css", "capability.css")
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,13 @@ class LaidCard:
     size: CardSize
     sides: int
     pages: tuple[Page, ...]
+    # A capability card's never, check and ask sections, as (class, heading), that did not fit on the front.
+    off_front: tuple[tuple[str, str], ...] = ()
+    front: tuple[str, ...] = ()  # the classes on the front, in order
 
     @property
     def fits(self) -> bool:
-        return len(self.pages) <= self.sides
+        return len(self.pages) <= self.sides and not self.off_front
 
 
 @dataclass
@@ -58,8 +64,16 @@ def lay_out_cards(
     pages = card_pages(edition)
     if not pages:
         return CardSet(None, [])
-    markup = PrintMarkup(project, edition, "card")
-    cards = [_card_context(markup, page, edition, build_label, i) for i, page in enumerate(pages)]
+    arrangement = CardArrangement()
+    markup = PrintMarkup(project, edition, "card", [arrangement])
+    cards = []
+    fronts: list[list[FrontSection]] = []
+    for i, page in enumerate(pages):
+        # A capability card puts never, check and ask first, on the front (FORMAT.md "Capability pages").
+        arrangement.target.card_id = f"card-{i}"
+        arrangement.target.active = is_capability(page)
+        cards.append(_card_context(markup, page, edition, build_label, i))
+        fronts.append(list(arrangement.target.front))
     html = engine.template("cards.html").render(
         lang=edition.audience.lang,
         title=f"{project.config.site_name}: cards for {edition.audience.name}",
@@ -72,7 +86,10 @@ def lay_out_cards(
         # The article's id is an anchor on every page its box reaches, so this counts the card's pages.
         own = tuple(p for p in document.pages if f"card-{i}" in p.anchors)
         assert page.page.card is not None
-        laid.append(LaidCard(page, card_size(page, edition), page.page.card.sides, own))
+        first = own[0].anchors if own else {}
+        off = tuple((f.cls, f.heading) for f in fronts[i] if f.marker not in first)
+        front = tuple(f.cls for f in fronts[i])
+        laid.append(LaidCard(page, card_size(page, edition), page.page.card.sides, own, off, front))
     return CardSet(document, laid, markup.embeds)
 
 
@@ -80,16 +97,25 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
     address = markup.page_address(page) + "?src=card"
     qr = qr_code(address, f"QR code: {page.title}")
     meta = page.page.meta
-    footer = [meta.owner or "", f"review by {meta.review_by.isoformat()}" if meta.review_by else "", label]
+    footer = [
+        meta.owner or "",
+        f"review by\u00a0{meta.review_by.isoformat()}" if meta.review_by else "",
+        f"printed\u00a0{label}",
+    ]
+    body, title, title_id = markup.convert_titled(page)
     return {
         "id": f"card-{index}",
         "size": card_size(page, edition),
-        "title": page.title,
+        "sides": page.page.card.sides if page.page.card else 1,
+        "back": page.page.card.back if page.page.card else False,
+        "title": title,
+        "title_id": title_id,
         "summary": page.summary,
-        "body": markup.convert(page),
+        "body": body,
         "qr": qr.svg,
         "qr_mm": qr.width_mm,
         "short_address": markup.page_address(page).split("://", 1)[-1],
+        "address_pieces": address_pieces(markup.page_address(page).split("://", 1)[-1]),
         "footer": " · ".join(part for part in footer if part),
     }
 
@@ -101,13 +127,38 @@ def fit_findings(cards: CardSet, edition: Edition) -> list[Finding]:
         if card.fits:
             continue
         page = card.page.page
-        advice = "shorten it" if card.sides >= 2 else "shorten it or allow card: {sides: 2}"
+        if card.off_front:
+            message = front_message(card)
+            line = page.line_of("card") if "card" in page.meta_lines else 1
+            findings.append(Finding(page.path, line, message, edition.audience.id))
+            continue
+        # Two sides is the most a card can have: beyond that, only a shorter text or another card helps.
+        if card.sides == 1 and len(card.pages) == 2:
+            advice = "shorten it or allow card: {sides: 2}"
+        else:
+            advice = "shorten it or split it into two pages, each with its own card; a card has at most 2 sides"
         message = (
             f"card does not fit on {card.sides} side(s) of {card.size}: it needs {len(card.pages)} pages; {advice}"
         )
         line = page.line_of("card") if "card" in page.meta_lines else page.line_of("title")
         findings.append(Finding(page.path, line, message, edition.audience.id))
     return findings
+
+
+def front_message(card: LaidCard) -> str:
+    """Names every front section that runs past the front, by class and by the editor's heading."""
+    names = _and_list(list(card.front))
+    missing = _and_list([f"{cls} ('{heading}')" for cls, heading in card.off_front])
+    verb = "does" if len(card.off_front) == 1 else "do"
+    what = f"the {names} section does" if len(card.front) == 1 else f"the {names} sections do"
+    return (
+        f"{what} not fit on the front of the {card.size} card ({missing} {verb} not); "
+        "shorten them: text is never shrunk, and they must be on the front"
+    )
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def check_card_fit(project: Project, edition: Edition) -> list[Finding]:
@@ -129,3 +180,12 @@ def write_cards(cards: CardSet, folder: Path) -> None:
         single.metadata = copy.copy(cards.document.metadata)
         single.metadata.title = card.page.title
         single.write_pdf(folder / f"{card.page.card_name}.pdf", **PDF_OPTIONS)
+
+
+def address_pieces(address: str) -> list[str]:
+    """The printed address in unbreakable pieces: a line may end after '/' or '.', or before '-'.
+
+    A break after a hyphen ("ai-" / "guide") reads as hyphenation, and a reader would type the address
+    without it; a line that starts with the hyphen cannot be misread.
+    """
+    return [piece for piece in re.split(r"(?<=[/.])|(?=-)", address) if piece]

@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.findings import Finding
-from generator.links import references
+from generator.links import line_of
 from generator.select import EditionPage
 from generator.theme import DEFAULT_THEME
 
@@ -85,10 +85,5 @@ def _written(url: str, pages: Sequence[EditionPage], base_url: str) -> tuple[Edi
 
 
 def _line_of(page: EditionPage, address: str) -> tuple[str, int]:
-    for ref in references(page):
-        if ref.target == address:
-            return ref.line.path, ref.line.lineno
-    for line in page.lines:
-        if address in line.text:
-            return line.path, line.lineno
-    return page.page.path, 1
+    line = line_of(page, address)
+    return line.path, line.lineno

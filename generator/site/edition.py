@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import safefiles
+from generator.feedback import feedback_enabled
 from generator.findings import ContentError, Finding
 from generator.links import referenced_files
 from generator.model import Project
 from generator.select import Edition
+from generator.site.capabilities import write_capabilities, write_cards_page, write_stylesheet
 from generator.theme import DEFAULT_THEME
 
 # Above this many pages, navigation.sections is turned off (see fast_features).
@@ -28,22 +32,36 @@ class SiteJob:
     site_dir: str
     overrides: dict[str, Any]
     notes: tuple[str, ...] = ()  # what Fieldguide changed in the config, and why
+    kept_print: str | None = None  # --no-pdf: the published print/ folder, copied into the new site as it was
 
 
-def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path, with_pdf: bool) -> SiteJob:
-    """Write only what this audience gets into `work/docs`, never the hidden text."""
+def write_edition(
+    project: Project, edition: Edition, work: Path, site_dir: Path, with_pdf: bool, kept_print: Path | None = None
+) -> SiteJob:
+    """Write only what this audience gets into `work/docs`, never the hidden text.
+
+    `kept_print` (with --no-pdf) is the print/ folder already published for this audience: it is kept,
+    and the pages link to the handbook and cards it holds, and to no PDF that it lacks.
+    """
     root = Path(project.root)
+    kept = kept_print if not with_pdf and kept_print is not None and kept_print.is_dir() else None
+    kept = None if kept is not None and kept.is_symlink() else kept
     content = root / project.config.docs_dir
     docs = work / "docs"
     docs.mkdir(parents=True)
     for page in edition.pages:
         target = docs / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = page.markdown()
-        if with_pdf and page.page.card is not None:
-            text = text.replace("---\n", f"---\nfieldguide_card: print/cards/{page.card_name}.pdf\n", 1)
+        card_kept = kept is not None and (kept / "cards" / f"{page.card_name}.pdf").is_file()
+        extra: dict[str, Any] = {}
+        if page.page.card is not None and (with_pdf or card_kept):
+            extra["fieldguide_card"] = f"print/cards/{page.card_name}.pdf"
+        if page.summary:
+            extra["fieldguide_summary"] = page.summary  # shown under the page's title by overrides/main.html
+        text = page.markdown(extra or None)
         target.write_text(text, encoding="utf-8")
-    for rel in sorted(referenced_files(edition) | set(project.config.extra_files)):
+    wanted = referenced_files(edition, project) | set(project.config.extra_files) | theme_assets(root, project)
+    for rel in sorted(wanted):
         source = content / rel
         if source.is_file():
             _refuse_outside(root, source, (root,))
@@ -51,7 +69,12 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
             shutil.copy2(source, docs / rel)
     overrides_dir = _merge_overrides(root, project, work / "overrides")
     notes: list[str] = []
-    overrides = _config_overrides(project, edition, overrides_dir, with_pdf, notes)
+    handbook = with_pdf or (kept is not None and (kept / "handbook.pdf").is_file())
+    overrides = _config_overrides(project, edition, overrides_dir, handbook, notes)
+    # Capability pages: the data file, the icons and colours, and (with PDFs) the page of cards to print.
+    write_capabilities(project, edition, docs)
+    overrides["extra_css"] = [*(project.config.raw.get("extra_css") or []), write_stylesheet(project, docs)]
+    overrides["extra"]["fieldguide"]["cards"] = write_cards_page(project, edition, docs) if with_pdf else None
     return SiteJob(
         audience=edition.audience.id,
         config_file=str(root / project.config.config_file),
@@ -59,7 +82,60 @@ def write_edition(project: Project, edition: Edition, work: Path, site_dir: Path
         site_dir=str(site_dir),
         overrides=overrides,
         notes=tuple(notes),
+        kept_print=str(kept) if kept is not None else None,
     )
+
+
+# A file name in a template override: `{{ 'images/hero.png' | url }}`, `src="assets/logo.svg"`.
+_ASSET_IN_TEMPLATE = re.compile(
+    r"""["']([^"'{}\s<>]+\.(?:png|jpe?g|gif|svg|webp|avif|ico|pdf|css|js))["']""", re.IGNORECASE
+)
+
+
+def theme_assets(root: Path, project: Project) -> set[str]:
+    """Files under content/ that the theme itself shows: theme.favicon, theme.logo, images named in overrides.
+
+    Each site gets them, whichever pages it has; anything else under content/ only when a page points at it.
+    """
+    content = root / project.config.docs_dir
+    theme = project.config.raw.get("theme")
+    named: set[str] = set()
+    if isinstance(theme, dict):
+        named |= {str(theme[key]) for key in ("favicon", "logo") if isinstance(theme.get(key), str)}
+    folders = [root / "theme" / "overrides"]
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        folders.append(root / str(theme["custom_dir"]))
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
+            named |= set(_ASSET_IN_TEMPLATE.findall(template.read_text(encoding="utf-8", errors="replace")))
+    named |= _plugin_files(project.config.raw.get("plugins"))
+    found = set()
+    for name in named:
+        rel = posixpath.normpath(name.lstrip("/"))
+        if "://" in name or rel.startswith(".."):
+            continue
+        if (content / rel).is_file():
+            found.add(rel)
+    return found
+
+
+def _plugin_files(plugins: Any) -> set[str]:
+    """Files under content/ that plugins read themselves: Material's blog reads its authors file."""
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else ((p if isinstance(p, dict) else {p: {}}) for p in plugins or [])
+    )
+    files: set[str] = set()
+    for entry in entries:
+        pairs = [entry] if isinstance(entry, tuple) else list(entry.items())
+        for name, options in pairs:
+            if str(name).split("/")[-1] != "blog":
+                continue
+            options = options if isinstance(options, dict) else {}
+            blog = str(options.get("blog_dir", "blog")).strip("/")
+            files.add(str(options.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog))
+    return files
 
 
 def _merge_overrides(root: Path, project: Project, target: Path) -> Path:
@@ -115,7 +191,7 @@ def fast_features(features: list[str], pages: int, notes: list[str]) -> list[str
 
 
 def _config_overrides(
-    project: Project, edition: Edition, overrides_dir: Path, with_pdf: bool, notes: list[str]
+    project: Project, edition: Edition, overrides_dir: Path, handbook: bool, notes: list[str]
 ) -> dict[str, Any]:
     raw = project.config.raw
     theme = raw.get("theme") or {"name": "material"}
@@ -134,7 +210,8 @@ def _config_overrides(
     extra["fieldguide"] = {
         "audience": edition.audience.name,
         "chooser": "../",
-        "handbook": "print/handbook.pdf" if with_pdf else None,
+        "handbook": "print/handbook.pdf" if handbook else None,
+        "feedback": feedback_enabled(raw),
     }
     overrides: dict[str, Any] = {
         "site_name": edition.site_name,

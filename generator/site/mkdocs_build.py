@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.site.edition import SiteJob
 
@@ -44,9 +46,20 @@ def build_site(job: SiteJob) -> SiteResult:
         overrides = copy.deepcopy(job.overrides)
         config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
         build(config)
+        if job.kept_print:
+            # Copied into the new site before anything checks or publishes it, as if printed now.
+            _copy_regular_files(Path(job.kept_print), Path(job.site_dir) / "print")
     except MkDocsException as exc:
         # MkDocs logs the reasons and raises a summary ("Aborted with 1 configuration errors!").
         return SiteResult(job.audience, False, [], "; ".join([*collector.messages, str(exc)]))
     finally:
         logger.removeHandler(collector)
     return SiteResult(job.audience, True, collector.messages)
+
+
+def _copy_regular_files(source: Path, target: Path) -> None:
+    """Only the PDFs a build wrote: regular files, never a symbolic link to elsewhere."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and not path.is_symlink() and not any(p.is_symlink() for p in path.parents):
+            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / path.relative_to(source))

@@ -98,8 +98,7 @@ def test_build_errors_are_reported_with_the_rest(make_project: MakeProject) -> N
     result = check(make_project(files), ["ops"])
     assert result.lines("build") == [
         "error: content/a.md:4: unknown front-matter key 'audience'; did you mean 'audiences'? Known keys: "
-        "audiences, card, comments, description, except, hide, icon, owner, review_by, robots, search, social, "
-        "status, subtitle, summary, tags, template, title, type",
+        "audiences, card, except, owner, review_by, summary, title, type",
         "error: content/a.md:7: [ops] unknown term 'forklift'; known terms: assistant",
     ]
     assert result.lines("avoid-word") != []
@@ -146,3 +145,16 @@ def test_findings_in_a_snippet_point_into_the_snippet(make_project: MakeProject)
         "error: content/_snippets/help.md:7: [ops] 'LLM' is a word to avoid for this audience; "
         "write 'the helper' instead",
     ]
+
+
+def test_cards_of_several_audiences_are_all_laid_out(make_project: MakeProject) -> None:
+    """Card fit runs in helper processes, split between them; every audience's overflow is still found."""
+    steps = "".join(f"{n}. Do step {n} now.\n" for n in range(1, 60))
+    files = {
+        **AUDIENCES,
+        "content/long.md": front("Long card", "type: job-aid\n") + "\n" + steps,
+        "content/a.md": front("A") + "\nAsk {{ assistant }}.\n",
+    }
+    result = check(make_project(files))
+    fit = [(f["path"], f["audience"]) for f in result.report["findings"] if f["rule"] == "card-fit"]
+    assert fit == [("content/long.md", "desk"), ("content/long.md", "ops")]

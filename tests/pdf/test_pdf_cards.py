@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_card_footer_has_owner_review_date_and_label(make_project: MakeProject, 
     )
     render(root, "ops", tmp_path / "site", label="2026-02-03")
     text = pdf_text(tmp_path / "site" / "print" / "cards" / "own.pdf")
-    assert "floor@x.example" in text and "2027-03-01" in text and "2026-02-03" in text
+    assert "floor@x.example" in text and "2027-03-01" in text and re.search(r"printed\s2026-02-03", text)
 
 
 def test_two_sided_card_takes_two_pages(make_project: MakeProject, tmp_path: Path) -> None:
@@ -89,15 +90,28 @@ def test_two_sided_card_takes_two_pages(make_project: MakeProject, tmp_path: Pat
     assert page_sizes_mm(tmp_path / "site" / "print" / "cards" / "two.pdf") == [SIZES_MM["a7"]] * 2
 
 
+SPLIT = "shorten it or split it into two pages, each with its own card; a card has at most 2 sides"
+
+
+def test_card_needing_three_pages_is_not_told_to_allow_two_sides(make_project: MakeProject, tmp_path: Path) -> None:
+    root = card_project(
+        make_project, {"content/long.md": page("Too long", "\n\n".join([LONG] * 3), "type: job-aid\ncard: true")}
+    )
+    [finding] = render(root, "ops", tmp_path / "site").findings
+    assert int(finding.message.split("needs ")[1].split(" ")[0]) >= 3
+    assert finding.message.endswith("pages; " + SPLIT)
+    assert "sides: 2" not in finding.message
+
+
 @pytest.mark.parametrize(
     ("card", "line", "message"),
     [
         (
             "card: true",
             4,
-            "card does not fit on 1 side(s) of a7: it needs {n} pages; shorten it or allow card: {{sides: 2}}",
+            "card does not fit on 1 side(s) of a7: it needs {n} pages; {advice}",
         ),
-        ("card: {sides: 2, size: a6}", 4, "card does not fit on 2 side(s) of a6: it needs {n} pages; shorten it"),
+        ("card: {sides: 2, size: a6}", 4, "card does not fit on 2 side(s) of a6: it needs {n} pages; {advice}"),
     ],
 )
 def test_overflow_is_an_exact_error_and_writes_nothing(
@@ -108,7 +122,8 @@ def test_overflow_is_an_exact_error_and_writes_nothing(
     [finding] = printed.findings
     n = int(finding.message.split("needs ")[1].split(" ")[0])
     assert n > (2 if "sides: 2" in card else 1)
-    assert str(finding) == f"content/long.md:{line}: [ops] " + message.format(n=n)
+    advice = "shorten it or allow card: {sides: 2}" if n == 2 and "sides: 2" not in card else SPLIT
+    assert str(finding) == f"content/long.md:{line}: [ops] " + message.format(n=n, advice=advice)
     assert not (tmp_path / "site" / "print").exists()
     # `fieldguide check` gets the same finding, without writing anything.
     compiled = compile_project(root, ["ops"])

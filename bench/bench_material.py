@@ -1,0 +1,168 @@
+"""Handbook print cost on a Material-docs-like project: seconds and peak memory per handbook PDF page.
+
+Run: .venv/bin/python bench/bench_material.py [--pages 100]
+It writes a project shaped like Material for MkDocs' own documentation (pages without front matter, titles
+from '# heading', admonitions, tabs with icons in their labels, icons and emoji, annotated code, tables,
+footnotes, setext headings) with one one-line audience file, then lays out and writes the handbook in a
+fresh process, and reports wall time and that process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+CONFIG = """\
+site_name: Material-like docs
+site_url: https://docs.example/
+docs_dir: content
+theme:
+  name: material
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.highlight
+  - pymdownx.inlinehilite
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+
+PAGE = """\
+# Setting up feature {n}
+
+Feature {n} is configured in `mkdocs.yml`. It builds on [the previous one](page-{prev}.md#configuration).
+
+## Configuration
+
+<!-- md:version 9.{n} -->
+
+Add the following lines to `mkdocs.yml`:
+
+``` yaml
+theme:
+  features:
+    - feature.{n} # (1)!
+```
+
+1.  :material-information-outline: The feature is off by default.
+
+=== ":material-apple: macOS"
+
+    ``` sh
+    brew install feature-{n}
+    ```
+
+=== ":material-linux: Linux"
+
+    ``` sh
+    apt install feature-{n}
+    ```
+
+!!! tip "Tip :octicons-light-bulb-16:"
+
+    You can combine feature {n} with others.[^1]
+
+| Option        | Default | Description                       |
+| ------------- | ------- | --------------------------------- |
+| `enabled`     | `true`  | :material-check: Turns it on      |
+| `size`        | `12`    | :material-close: Not for print    |
+
+Usage
+-----
+
+`option`
+:   What the option does, in a definition list.
+
+??? example "Example"
+
+    Collapsed example text for feature {n}.
+
+[^1]: A footnote on page {n}.
+"""
+
+
+def write_project(root: Path, pages: int) -> Path:
+    (root / "audiences").mkdir(parents=True)
+    (root / "audiences" / "everyone.yml").write_text("name: Everyone\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    content = root / "content"
+    content.mkdir()
+    for n in range(pages):
+        (content / f"page-{n}.md").write_text(PAGE.format(n=n, prev=max(n - 1, 0)), encoding="utf-8")
+    (content / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    return root
+
+
+CHILD = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from pathlib import Path
+    from pypdf import PdfReader
+    from generator.compile import compile_project
+    from generator.pdf.engine import PDF_OPTIONS, engine_for
+    from generator.pdf.fetcher import ProjectFetcher
+    from generator.pdf.handbook import lay_out_handbook
+
+    root, out = Path(sys.argv[1]), Path(sys.argv[2])
+    compiled = compile_project(root)
+    assert not compiled.errors, [str(f) for f in compiled.errors]
+    started = time.perf_counter()
+    edition = compiled.editions[0]
+    fetcher = ProjectFetcher([root, out])
+    handbook = lay_out_handbook(engine_for(str(root)), compiled.project, edition, "2026-01-01", fetcher)
+    handbook.document.write_pdf(out / "handbook.pdf", **PDF_OPTIONS)
+    seconds = time.perf_counter() - started
+    pages = len(PdfReader(out / "handbook.pdf").pages)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    print(json.dumps({"source_pages": len(edition.pages), "pdf_pages": pages, "seconds": seconds, "peak_mib": peak,
+                      "cpu": cpu}))
+    """
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_project(Path(tmp) / "project", args.pages)
+        out = Path(tmp) / "out"
+        out.mkdir()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(root), str(out)], env=env, capture_output=True, text=True, check=False
+        )
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            return 1
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    pdf_pages = result["pdf_pages"]
+    print(
+        f"{result['source_pages']} source pages -> {pdf_pages} handbook pages: "
+        f"{result['seconds']:.1f} s wall ({result['seconds'] / pdf_pages:.3f} s per PDF page), "
+        f"{result['cpu']:.1f} s CPU for the whole process, "
+        f"peak {result['peak_mib']:.0f} MiB ({result['peak_mib'] / pdf_pages:.2f} MiB per PDF page)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Did this help? without JavaScript or cookies: two static thank-you pages per page, per answer.
+
+A reader's answer is the request for `feedback/yes/<page>` or `feedback/no/<page>`, which the web
+server logs like any page; `fieldguide report` counts those. The pages are written after MkDocs
+has built the site, so they are in no search index, sitemap or navigation, and `check` never sees them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from generator.model import Project
+from generator.select import Edition, EditionPage
+from generator.theme import theme_file
+
+ANSWERS = ("yes", "no")
+
+
+def feedback_enabled(raw: dict[str, Any]) -> bool:
+    """On unless mkdocs.yml says `extra: {fieldguide: {feedback: false}}`."""
+    extra = raw.get("extra")
+    own = extra.get("fieldguide") if isinstance(extra, dict) else None
+    return not (isinstance(own, dict) and own.get("feedback") is False)
+
+
+def feedback_path(answer: str, page_url: str) -> str:
+    """Where the answer page of a page lives in the audience's site, as MkDocs would address it."""
+    if not page_url or page_url.endswith("/"):
+        return f"feedback/{answer}/{page_url}index.html"
+    return f"feedback/{answer}/{page_url}"
+
+
+def write_feedback_pages(project: Project, edition: Edition, site_dir: Path) -> int:
+    """Write every answer page of the edition; returns how many were written."""
+    template = _template(Path(project.root))
+    written = 0
+    for page in edition.pages:
+        for answer in ANSWERS:
+            rel = feedback_path(answer, page.url)
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_render(template, edition, page, answer, rel), encoding="utf-8")
+            written += 1
+    return written
+
+
+def _template(root: Path) -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(theme_file(root, "feedback.html").read_text(encoding="utf-8"))
+
+
+def _render(template: jinja2.Template, edition: Edition, page: EditionPage, answer: str, rel: str) -> str:
+    folder = posixpath.dirname(rel)
+    back = posixpath.relpath(page.url or ".", folder) if page.url else posixpath.relpath(".", folder) + "/"
+    if page.url.endswith("/") and not back.endswith("/"):
+        back += "/"
+    owner = page.page.meta.owner or ""
+    subject = quote(f'Fieldguide: "{page.title}" did not help ({edition.audience.name})')
+    return template.render(
+        answer=answer,
+        title=page.title,
+        back=back,
+        lang=edition.audience.lang,
+        site_name=edition.site_name,
+        mail=f"mailto:{owner}?subject={subject}" if "@" in owner and " " not in owner else None,
+        owner=owner,
+    )

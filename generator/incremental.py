@@ -1,0 +1,107 @@
+"""Rebuild only what changed: an audience whose inputs and published files are unchanged is reused.
+
+Safe by construction: the fingerprint covers everything the output is made from that Fieldguide
+can see (the edition as written for MkDocs, its assets and theme overrides, the config, the print
+theme, hooks, the audience's settings, Fieldguide's own code and the libraries' versions); any
+doubt (no manifest, a changed published file, a different flag) rebuilds. `--force` rebuilds all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from generator.manifest import Manifest, fingerprint, tree_digest
+from generator.model import Project
+from generator.select import Edition
+
+GENERATOR = Path(__file__).resolve().parent
+LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "jinja2", "pygments")
+
+
+@functools.cache
+def tool_fingerprint() -> str:
+    """Fieldguide's own code and templates, and the versions of the libraries that shape the output."""
+    versions: dict[str, str | None] = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return fingerprint(tree_digest(GENERATOR), versions)
+
+
+def project_fingerprint(project: Project) -> str:
+    """The whole project's sources: what `assemble` compares between shards."""
+    root = Path(project.root)
+    parts: list[Any] = [tool_fingerprint(), project.config.text]
+    for name in (project.config.docs_dir, "audiences", "theme"):
+        folder = root / name
+        parts.append(tree_digest(folder) if folder.is_dir() else None)
+    parts.append(_side_files(project))
+    return fingerprint(*parts)
+
+
+def edition_fingerprint(
+    project: Project, edition: Edition, work: Path, overrides: dict[str, Any], with_pdf: bool, label: str
+) -> str:
+    """Everything one audience's output is made from, with the temporary folder's name taken out."""
+    settings = json.dumps(overrides, sort_keys=True, default=repr).replace(str(work), "<work>")
+    pages = [(p.src, p.page.meta.model_dump(mode="json"), p.title, p.summary, p.url, p.text) for p in edition.pages]
+    audience = edition.audience
+    others = sorted((a.id, a.name, a.description) for a in project.audiences.values())
+    root = Path(project.root)
+    print_theme = root / "theme" / "print"
+    return fingerprint(
+        tool_fingerprint(),
+        project.config.text,
+        _side_files(project),
+        tree_digest(work),
+        settings,
+        pages,
+        audience.spec.model_dump(mode="json"),
+        sorted(audience.matches),
+        others,
+        tree_digest(print_theme) if print_theme.is_dir() else None,
+        with_pdf,
+        label,
+    )
+
+
+def _side_files(project: Project) -> list[tuple[str, str]]:
+    """Python files beside mkdocs.yml and the hooks it names: they can change the output too."""
+    root = Path(project.root)
+    hooks = project.config.raw.get("hooks") or []
+    files = set(root.glob("*.py")) | {root / str(h) for h in hooks if isinstance(h, str)}
+    found = []
+    for file in sorted(files):
+        if file.is_file() and not file.is_symlink():
+            found.append((file.name, hashlib.sha256(file.read_bytes()).hexdigest()))
+    return found
+
+
+def reusable(previous: Manifest | None, published: Path, audience: str, print_needed: bool, fp: str) -> bool:
+    """True when the published folder of `audience` was made from exactly these inputs and is intact."""
+    record = previous.audiences.get(audience) if previous else None
+    if record is None or record.fingerprint != fp or record.with_pdf != print_needed or not record.verified:
+        return False
+    folder = published / audience
+    return folder.is_dir() and not folder.is_symlink() and tree_digest(folder) == record.tree
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Copy a published folder into the staging folder as hard links: instant, and never modified in place."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link, symlinks=True)

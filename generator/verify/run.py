@@ -1,0 +1,52 @@
+"""Both output checks for one audience, run in its worker once its site and PDFs are written.
+
+Each output file is read once and given to both checks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.findings import Finding
+from generator.model import Project
+from generator.select import Edition
+from generator.verify.hosts import HostCheck, check_config
+from generator.verify.isolation import IsolationCheck
+from generator.verify.outputs import TEXT_SUFFIXES, units
+
+_HTML = frozenset({".html", ".htm", ".svg"})
+
+
+def verify_output(project: Project, edition: Edition, site_dir: str, out_name: str) -> list[Finding]:
+    """Every finding on what was written to `site_dir`; the caller publishes nothing if there is one.
+
+    Fails closed: an output that cannot be read (or a bug here) is an error, never a pass.
+    """
+    try:
+        return _verify(project, edition, Path(site_dir), out_name)
+    except Exception as exc:  # noqa: BLE001 - any failure to check means nothing may be published
+        message = (
+            f"could not check this audience's output ({type(exc).__name__}: {exc}); nothing was published: "
+            "if pdftotext is missing, install poppler-utils (scripts/setup); otherwise report this as a Fieldguide bug"
+        )
+        return [Finding(project.config.config_file, 1, message, edition.audience.id)]
+
+
+def _verify(project: Project, edition: Edition, site: Path, out_name: str) -> list[Finding]:
+    hosts = HostCheck(project, edition, out_name)
+    isolation = IsolationCheck(project, edition, out_name)
+    for path in sorted(site.rglob("*")):
+        suffix = path.suffix.lower()
+        if (suffix not in TEXT_SUFFIXES and suffix != ".css") or path.is_symlink() or not path.is_file():
+            continue
+        name = path.relative_to(site).as_posix()
+        if suffix in _HTML:
+            lines = units(path.read_text(encoding="utf-8", errors="replace"))
+            hosts.html(name, lines)
+            if isolation.wanted:
+                isolation.html(name, lines)
+        elif suffix == ".css":
+            hosts.css(name, path.read_text(encoding="utf-8", errors="replace"))
+        elif isolation.wanted:
+            isolation.other(name, path)
+    return check_config(project) + hosts.findings + isolation.findings()

@@ -1,0 +1,70 @@
+""" "Did this help?": two plain links on every page, to static answer pages of the same site."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from conftest import BASE_CONFIG, MakeProject, audience, page
+
+from generator.cli import main
+
+FILES = {
+    "audiences/ops.yml": audience("Operators"),
+    "content/index.md": page("Home", "Welcome.\n"),
+    "content/steps/check.md": page("Check it", "Check every number.\n", "owner: lnd@example.org"),
+}
+
+
+def build(root: Path) -> Path:
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"])
+    assert result.exit_code == 0, result.output
+    return root / "site" / "ops"
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_page_links_both_answers_and_each_answer_page_leads_back(
+    make_project: MakeProject, directory_urls: bool
+) -> None:
+    config = BASE_CONFIG + ("" if directory_urls else "use_directory_urls: false\n")
+    site = build(make_project({**FILES, "mkdocs.yml": config}))
+    pages = ["index.html", "steps/check/index.html" if directory_urls else "steps/check.html"]
+    for rel in pages:
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        nav = soup.select_one("nav.fg-feedback")
+        assert nav is not None and nav.get_text(" ", strip=True) == "Did this help? Yes / No"
+        for link in nav.find_all("a"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), link["href"]))
+            answer = site / target / "index.html" if not target.endswith(".html") else site / target
+            assert answer.is_file(), target
+            back = BeautifulSoup(answer.read_text(encoding="utf-8"), "html.parser").select_one("a.back")
+            assert back is not None
+            resolved = posixpath.normpath(
+                posixpath.join(posixpath.dirname(str(answer.relative_to(site))), back["href"])
+            )
+            assert resolved == posixpath.normpath(posixpath.dirname(rel) if directory_urls else rel)
+    assert "feedback" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "feedback" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_no_page_offers_mail_to_the_owner_naming_the_page(make_project: MakeProject) -> None:
+    site = build(make_project(FILES))
+    soup = BeautifulSoup((site / "feedback/no/steps/check/index.html").read_text(encoding="utf-8"), "html.parser")
+    mail = soup.select_one('a[href^="mailto:"]')
+    assert mail is not None
+    assert mail["href"] == (
+        "mailto:lnd@example.org?subject=Fieldguide%3A%20%22Check%20it%22%20did%20not%20help%20%28Operators%29"
+    )
+    assert soup.find("script") is None
+    home = BeautifulSoup((site / "feedback/no/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one('a[href^="mailto:"]') is None  # the home page has no owner
+
+
+def test_feedback_false_turns_it_off(make_project: MakeProject) -> None:
+    config = BASE_CONFIG + "extra:\n  fieldguide:\n    feedback: false\n"
+    site = build(make_project({**FILES, "mkdocs.yml": config}))
+    assert "fg-feedback" not in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "feedback").exists()
