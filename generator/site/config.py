@@ -139,6 +139,8 @@ class _Checked:
                     self.error(
                         "base_path", "base_path must be a folder or a list of folders, such as [content/_snippets]"
                     )
+                    if isinstance(options, dict):
+                        options["base_path"] = ["."]  # reported above; the snippet reader must not trip on it
                     return (".",)
                 outside = [b for b in bases if not _inside(self.root, self.root / b)]
                 if outside:
