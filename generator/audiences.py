@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator import safefiles
 from generator.findings import Finding, suggest
 from generator.model import Audience, AudienceDefaults, AudienceSpec
 from generator.validation import validate
@@ -25,8 +26,10 @@ def load_audiences(root: Path) -> tuple[dict[str, Audience], frozenset[str], lis
         return {}, frozenset(), [Finding("audiences", 1, "no audiences/ folder; add one YAML file per audience")]
     defaults_raw = _read_defaults(root, folder, findings)
     specs: dict[str, tuple[AudienceSpec, LocatedYaml, str]] = {}
-    for file in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
-        if file.name.startswith("_"):
+    files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    findings += _both_extensions(root, files)
+    for file in files:
+        if file.name.startswith("_") or (file.suffix == ".yaml" and file.with_suffix(".yml") in files):
             continue
         rel = file.relative_to(root).as_posix()
         doc = _parse(file, rel, findings)
@@ -69,13 +72,25 @@ def _read_defaults(root: Path, folder: Path, findings: list[Finding]) -> dict[st
 
 
 def _parse(file: Path, rel: str, findings: list[Finding]) -> LocatedYaml | None:
+    root = file.parent.parent
     try:
-        return parse_yaml(file.read_text(encoding="utf-8"))
+        return parse_yaml(safefiles.read_text(root, file))
     except YamlSyntaxError as exc:
         findings.append(Finding(rel, exc.line, f"malformed YAML: {exc.problem}"))
-    except UnicodeDecodeError:
-        findings.append(Finding(rel, 1, "not UTF-8 text; save the file as UTF-8"))
+    except safefiles.SourceProblem as problem:
+        findings.append(safefiles.finding(root, file, problem))
     return None
+
+
+def _both_extensions(root: Path, files: list[Path]) -> list[Finding]:
+    """`x.yml` beside `x.yaml`: one would silently win; the editor must say which is meant."""
+    findings = []
+    for file in files:
+        if file.suffix == ".yaml" and file.with_suffix(".yml") in files:
+            other = file.with_suffix(".yml").relative_to(root).as_posix()
+            message = f"{other} describes the same audience; keep one of the two files"
+            findings.append(Finding(file.relative_to(root).as_posix(), 1, message))
+    return findings
 
 
 def _merge(defaults: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:

@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-import datetime
 import multiprocessing
 import multiprocessing.forkserver
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from generator.check.gate import check_gate
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
+from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
 from generator.incremental import edition_fingerprint, link_tree, project_fingerprint, reusable
 from generator.manifest import AudienceRecord, Manifest, read_manifest, tree_digest, write_manifest
+from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
+from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
+from generator.site.config import read_portal_config
 from generator.site.edition import write_edition
 from generator.worker import AudienceJob, AudienceResult, build_audience
 
 Progress = Callable[[AudienceResult], None]
-
-
-def build_label() -> str:
-    """The build date, fixed by SOURCE_DATE_EPOCH when it is set, so output is reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
-    return moment.strftime("%Y-%m-%d")
 
 
 def build(
@@ -45,7 +40,26 @@ def build(
     """Build every audience into `out`; on any error raise ContentError and leave `out` as it was.
 
     An audience whose inputs and published folder are unchanged is reused, unless `force`.
+    SIGTERM is handled like Ctrl+C: the staging and work folders are removed, `out` is left as it was.
     """
+    ids = list(dict.fromkeys(audience_ids or [])) or None
+    with terminate_as_interrupt():
+        return _build(root, out, ids, with_pdf, jobs, on_done, force, on_warnings)
+
+
+def _build(
+    root: Path,
+    out: Path,
+    audience_ids: list[str] | None,
+    with_pdf: bool,
+    jobs: int | None,
+    on_done: Progress | None,
+    force: bool,
+    on_warnings: Callable[[int], None] | None,
+) -> list[AudienceResult]:
+    config, _ = read_portal_config(root)
+    check_output(root, out, config.docs_dir if config else None)
+    label = build_label()
     # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
     # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
     context = None if _one_audience(root, audience_ids) else _process_context()
@@ -56,13 +70,16 @@ def build(
         raise ContentError(errors)
     if on_warnings and gate.warnings:
         on_warnings(gate.warnings)
-    label = build_label()
     project = compiled.project
     previous = None if force else read_manifest(out)
     # With the same audiences as last time, unchanged folders stay where they are and only the
     # rebuilt ones are swapped in; otherwise the whole site is swapped, reused folders included.
     in_place = bool(audience_ids) or (previous is not None and previous.all_audiences == sorted(project.audiences))
-    staging = staging_dir(out)
+    try:
+        remove_stale(out)
+        staging = staging_dir(out)
+    except OSError as exc:
+        raise ContentError([_unwritable(root, out, exc)]) from None
     kept = dict(previous.audiences) if previous and in_place else {}
     manifest = Manifest(project_fingerprint(project), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
@@ -91,13 +108,35 @@ def build(
         for aid in rebuilt:
             record = AudienceRecord(_fingerprint_of(results, aid), tree_digest(staging / aid), with_pdf, True)
             manifest.audiences[aid] = record
-        (staging / "index.html").write_text(render_chooser(project, label), encoding="utf-8")
+        (staging / "index.html").write_text(_chooser(compiled, label), encoding="utf-8")
         write_manifest(staging, manifest)
-        publish(staging, out, rebuilt if in_place else None)
+        with signals_held():  # an interrupt between the renames would leave no site at all
+            publish(staging, out, rebuilt if in_place else None)
+    except OSError as exc:
+        discard(staging)
+        raise ContentError([_unwritable(root, out, exc)]) from None
     except BaseException:
         discard(staging)
         raise
     return results
+
+
+def _chooser(compiled: Compiled, label: str) -> str:
+    try:
+        return render_chooser(compiled.project, label)
+    except Exception as exc:  # noqa: BLE001 - a project's own theme/chooser.html may fail in any way
+        raise ContentError(
+            [locate_failure(exc, Path(compiled.project.root), None, None, "the role chooser", [])]
+        ) from None
+
+
+def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:
+    """A read-only or full output folder: say where, not a traceback."""
+    where = os.path.relpath(out.resolve(), root.resolve())
+    problem = exc.strerror or str(exc)
+    return Finding(
+        where, 1, f"cannot write the output here ({problem}); make the folder writable or choose another with -o"
+    )
 
 
 def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
@@ -167,12 +206,5 @@ def _run(
         for edition in editions:
             finished(build_audience(job_for(edition)))
         return results
-    workers = min(jobs, len(editions)) or 1
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
-        # Largest editions first, so that no core idles at the end waiting on one big site;
-        # each is submitted as soon as its files are written, so writing overlaps building.
-        ordered = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
-        futures = [pool.submit(build_audience, job_for(edition)) for edition in ordered]
-        for future in as_completed(futures):
-            finished(future.result())
-    return results
+    # One process per audience, stopped cleanly by an interrupt (generator/processes.py).
+    return run_all(context, editions, job_for, jobs, on_done)

@@ -68,8 +68,10 @@ def palette(theme: object) -> dict[str, str]:
 
 def render_chooser(project: Project, built: str) -> str:
     template_path = theme_file(Path(project.root), "chooser.html")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.from_string(template_path.read_text(encoding="utf-8"))
+    # Loaded by file name, so that a template error names the file and line.
+    loader = jinja2.FileSystemLoader(template_path.parent)
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.get_template(template_path.name)
     return template.render(
         site_name=project.config.site_name,
         lang=project.config.language or "en",

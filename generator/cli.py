@@ -16,6 +16,7 @@ from rich.console import Console
 from generator.compile import UsageProblem
 from generator.findings import ContentError
 from generator.localserver import PortInUse
+from generator.outdir import Refused
 from generator.summary import summary_lines
 
 project_argument = click.argument(
@@ -90,7 +91,14 @@ def build(
     console.print(f"Building the portal into {_shown(out)}{os.sep}")
     with _content_errors():
         results = run_build(
-            root, out, list(audiences) or None, not no_pdf, jobs, done, force, on_warnings=_warn_hint(console)
+            root,
+            out,
+            list(dict.fromkeys(audiences)) or None,
+            not no_pdf,
+            jobs,
+            done,
+            force,
+            on_warnings=_warn_hint(console),
         )
     for line in summary_lines(results, root, out, no_pdf, time.perf_counter() - started):
         console.print(line)
@@ -227,11 +235,15 @@ class _content_errors:
             count = len(exc.findings)
             click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was published.", err=True)
             sys.exit(1)
-        if isinstance(exc, PortInUse):
+        if isinstance(exc, (PortInUse, Refused)):
             click.echo(f"Error: {exc}", err=True)  # one line: the fix is in the message
             sys.exit(2)
         if isinstance(exc, UsageProblem):
             raise click.UsageError(str(exc))
+        if isinstance(exc, KeyboardInterrupt):
+            # Ctrl+C or SIGTERM: the build has removed its own half-built folders by now.
+            click.echo("interrupted; nothing was published, the output is as it was.", err=True)
+            sys.exit(128 + int(getattr(exc, "signum", 2)))
 
 
 def _shown(path: Path) -> str:

@@ -10,6 +10,7 @@ from generator.findings import ContentError, Finding, Severity
 from generator.links import check_links
 from generator.model import Project
 from generator.project import load_project
+from generator.safety import project_safety
 from generator.select import Edition, select
 from generator.site.config import read_portal_config
 
@@ -38,13 +39,14 @@ def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compil
     findings += loaded
     if audience_ids:
         # An id whose file exists but failed to load is a content error, already reported.
-        files = {p.stem for p in (root / "audiences").glob("*.y*ml")}
+        files = {p.stem for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")}
         unknown = [a for a in audience_ids if a not in project.audiences and a not in files]
         if unknown:
             ids = sorted(f for f in files if not f.startswith("_"))
             close = difflib.get_close_matches(unknown[0], ids, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise UsageProblem(f"unknown audience '{unknown[0]}'; {hint}known: {', '.join(ids) or '(none)'}")
+    findings += project_safety(project)
     chosen = [a for a in project.audiences.values() if not audience_ids or a.id in audience_ids]
     editions = []
     for audience in chosen:

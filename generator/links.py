@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -135,6 +136,9 @@ class _LinkChecker:
     def problem(self, page: EditionPage, ref: Reference) -> str | None:
         """What is wrong with one reference, or None."""
         audience, content = self.edition.audience.id, self.content
+        machine = _build_machine_path(ref)
+        if machine:
+            return machine
         if ref.is_image and re.match(r"^(https?:)?//", ref.target, re.IGNORECASE):
             return _remote_embed(ref.target, content)
         if is_external(ref.target):
@@ -174,6 +178,18 @@ class _LinkChecker:
 def url_map(sources: set[str], directory_urls: bool) -> dict[str, str]:
     """Each page's address relative to the site root -> its path under content/."""
     return {page_url(src, directory_urls): src for src in sources}
+
+
+def _build_machine_path(ref: Reference) -> str | None:
+    """`file:` addresses and absolute paths name files on the build machine: the print stage would read them."""
+    target = ref.target.strip()
+    if target.lower().startswith("file:"):
+        return f"'{target}' is a file: address, a file on the build machine; link to a file in the project instead"
+    if target.startswith("/") and not target.startswith("//"):
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if ref.is_image or (not path.endswith(".md") and os.path.lexists(path) and path != "/"):
+            return f"'{target}' is an absolute path; write the path relative to this page, to a file in the project"
+    return None
 
 
 def _remote_embed(target: str, content: str) -> str:

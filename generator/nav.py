@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from generator.findings import Finding
+
 if TYPE_CHECKING:
     from generator.select import EditionPage
 
@@ -43,11 +45,43 @@ def _is_external(target: str) -> bool:
     return "://" in target or target.startswith(("mailto:", "/"))
 
 
+def nav_problems(nav: list[Any] | None, pages: set[str], line_of: Callable[[str], int], docs: str) -> list[Finding]:
+    """A nav entry naming a page that does not exist, or that is not a page or a section, is an error.
+
+    MkDocs only warns and drops it; an editor who listed the page meant it to be there.
+    """
+    findings: list[Finding] = []
+    for title, value in _entries(nav or []):
+        if isinstance(value, str) and not _is_external(value):
+            if value not in pages:
+                where = "a page" if value.endswith(".md") else "a page (a .md file)"
+                message = f"nav entry '{value}' is not {where} in {docs}/; fix the path or remove the entry"
+                findings.append(Finding("mkdocs.yml", line_of(value), message))
+        elif not isinstance(value, (str, list)):
+            shown = f"'{title}: {value}'" if title is not None else repr(value)
+            message = f"nav entry {shown} is neither a page nor a section; write 'Title: page.md' or a list"
+            findings.append(Finding("mkdocs.yml", line_of(str(title if title is not None else value)), message))
+    return findings
+
+
+def _entries(items: list[Any]) -> list[tuple[Any, Any]]:
+    found: list[tuple[Any, Any]] = []
+    for item in items:
+        if isinstance(item, dict) and len(item) == 1:
+            title, value = next(iter(item.items()))
+            found.append((title, value))
+            if isinstance(value, list):
+                found += _entries(value)
+        else:
+            found.append((None, item))
+    return found
+
+
 def nav_paths(nav: list[Any]) -> list[str]:
     """Page paths in the order the navigation lists them."""
     found: list[str] = []
     for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
+        value = next(iter(item.values()), None) if isinstance(item, dict) else item
         if isinstance(value, list):
             found += nav_paths(value)
         elif isinstance(value, str) and not _is_external(value):

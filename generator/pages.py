@@ -8,8 +8,10 @@ from typing import Any
 
 import pathspec
 
+from generator import safefiles
 from generator.findings import Finding, suggest
 from generator.frontmatter import multimarkdown_key, near_miss, near_miss_message
+from generator.limits import markdown_work_of_lines
 from generator.model import Card, Item, Kind, Line, Page, PageMeta
 from generator.rendered import Renderer, first_chunk
 from generator.snippets import SnippetExpander
@@ -22,14 +24,17 @@ _FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
 DEFAULT_EXCLUDES = ".*\n/templates/\n"
 
 
-def find_pages(content: Path, exclude_docs: str) -> list[Path]:
+def find_pages(content: Path, exclude_docs: str, root: Path | None = None) -> list[Path]:
+    """Every `.md` path under `content/`, folders and pipes included, so that reading them reports them."""
     spec = pathspec.GitIgnoreSpec.from_lines((DEFAULT_EXCLUDES + exclude_docs).splitlines())
     found = []
-    for file in sorted(content.rglob("*.md")):
-        rel = file.relative_to(content).as_posix()
-        if not spec.match_file(rel):
-            found.append(file)
-    return found
+    for here, dirs, files in safefiles.walk(root or content, content):
+        for name in [*files, *dirs]:
+            file = here / name
+            rel = file.relative_to(content).as_posix()
+            if name.endswith(".md") and not spec.match_file(rel + ("/" if name in dirs else "")):
+                found.append(file)
+    return sorted(found)
 
 
 def load_page(
@@ -44,14 +49,17 @@ def load_page(
     rel = file.relative_to(root).as_posix()
     findings: list[Finding] = []
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Finding(rel, 1, "not UTF-8 text; save the file as UTF-8")]
+        text = safefiles.read_text(root, file)
+    except safefiles.SourceProblem as problem:
+        return None, [safefiles.finding(root, file, problem)]
     raw_lines = text.splitlines()
     raw_meta, doc, body_start = _front_matter(raw_lines, rel, findings)
     body = [Line(t, rel, n) for n, t in enumerate(raw_lines[body_start:], body_start + 1)]
     if expander is not None:
         body = expander.expand(body, findings)
+    too_costly = markdown_work_of_lines(body)
+    if too_costly:
+        return None, findings + too_costly  # never handed to a renderer, not even by `check`
     # The structure is checked against the renderer's own reading of the page (structure.py).
     items, structural = read_blocks(body, markdown_config)
     findings += structural

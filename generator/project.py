@@ -35,7 +35,7 @@ def load_project(root: Path, config: PortalConfig) -> tuple[Project, list[Findin
         findings.append(Finding(config.config_file, line, message))
     if not content.is_dir():
         findings.append(Finding(config.docs_dir, 1, f"no {config.docs_dir}/ folder; put the Markdown pages there"))
-    for file in find_pages(content, config.exclude_docs) if content.is_dir() else []:
+    for file in find_pages(content, config.exclude_docs, root) if content.is_dir() else []:
         # Block structure is checked against the renderer too; not when the extensions do not load (reported above).
         structure_config = None if renderer.config_failure else config.raw
         page, problems = load_page(root, file, content, expander, known, renderer, structure_config)

@@ -7,14 +7,19 @@ import shutil
 from pathlib import Path
 
 from generator.manifest import MANIFEST
+from generator.outdir import MARKER, mark
 
 
 def staging_dir(out: Path) -> Path:
-    """A fresh folder beside `out`, on the same file system so a rename can swap it in."""
+    """A fresh folder beside `out`, on the same file system so a rename can swap it in.
+
+    It is marked at once: whatever happens next, a later build knows the folder is its own.
+    """
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    mark(staging)
     return staging
 
 
@@ -23,8 +28,9 @@ def publish(staging: Path, out: Path, audiences: list[str] | None) -> None:
     if audiences is None or not out.exists():
         _swap(staging, out)
         return
-    for name in [*audiences, "index.html", MANIFEST]:
-        _swap(staging / name, out / name)
+    for name in dict.fromkeys([*audiences, "index.html", MANIFEST, MARKER]):
+        if (staging / name).exists():
+            _swap(staging / name, out / name)
     shutil.rmtree(staging)
 
 

@@ -10,7 +10,7 @@ import yaml
 from generator.findings import Finding, suggest
 from generator.model import Audience, Item, Kind, Line, Page, Project
 from generator.nav import order_pages, prune_nav
-from generator.terms import substitute
+from generator.terms import substitute, unknown_message
 
 
 @dataclass(frozen=True)
@@ -166,4 +166,4 @@ def _visible_lines(items: tuple[Item, ...], audience: Audience, fill: Any) -> tu
 
 
 def _unknown_term(key: str, path: str, line: int, audience: Audience) -> Finding:
-    return Finding(path, line, f"unknown term '{key}'; {suggest(key, audience.spec.terms, ' terms')}", audience.id)
+    return Finding(path, line, unknown_message(key, suggest(key, audience.spec.terms, " terms")), audience.id)

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.failures import locate_failure
 from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.findings import Finding
 from generator.model import Project
@@ -44,6 +45,18 @@ class AudienceResult:
 
 
 def build_audience(job: AudienceJob) -> AudienceResult:
+    """Build one audience; a failing template or hook becomes a located error, never a traceback."""
+    try:
+        return _build_audience(job)
+    except Exception as exc:  # noqa: BLE001 - anything a project's template or hook raises
+        theme = job.site.overrides.get("theme")
+        overrides = theme.get("custom_dir") if isinstance(theme, dict) else None
+        hooks = [h for h in job.project.config.raw.get("hooks") or [] if isinstance(h, str)]
+        where = locate_failure(exc, Path(job.project.root), job.site.audience, overrides, "the build", hooks)
+        return AudienceResult(job.site.audience, False, len(job.edition.pages), findings=[where])
+
+
+def _build_audience(job: AudienceJob) -> AudienceResult:
     if job.reuse_dir is not None:
         return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()

@@ -56,6 +56,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> LocatedYaml:
     """Parse one YAML document safely; lines are shifted by `line_offset`."""
     try:
         node = _compose(text)
+    except RecursionError:
+        raise YamlSyntaxError(1 + line_offset, "nested too deeply to read; flatten it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -63,30 +65,112 @@ def parse_yaml(text: str, line_offset: int = 0) -> LocatedYaml:
     located = LocatedYaml(None, first_line=1 + line_offset)
     if node is None:
         return located
-    try:
-        located.value = _build(node, (), located, line_offset)
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntaxError((mark.line + 1 if mark else 1) + line_offset, str(exc.problem)) from None
+    located.value = _Builder(located, line_offset).build(node, (), ())
     return located
 
 
-def _build(node: yaml.Node, path: KeyPath, out: LocatedYaml, offset: int) -> Any:
-    out.lines.setdefault(path, node.start_mark.line + 1 + offset)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _Constructor().construct_object(key_node, deep=True)
-            key = str(key) if not isinstance(key, str) else key
-            out.lines[path + (key,)] = key_node.start_mark.line + 1 + offset
-            result[key] = _build(value_node, path + (key,), out, offset)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), out, offset) for i, item in enumerate(node.value)]
+# Aliases let a few lines stand for billions of values ("billion laughs"); real files hold a few hundred.
+MAX_VALUES = 100_000
+MAX_DEPTH = 100
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+class _Builder:
+    """Turns composed nodes into values, with every key's line, within fixed bounds."""
+
+    def __init__(self, out: LocatedYaml, offset: int):
+        self.out = out
+        self.offset = offset
+        self.count = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
+    def build(self, node: yaml.Node, path: KeyPath, parents: tuple[int, ...]) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlSyntaxError(
+                self.line(node), f"more than {MAX_VALUES} values once aliases are expanded; write the values out"
+            )
+        if id(node) in parents:
+            raise YamlSyntaxError(self.line(node), "an alias refers to a value that contains it; remove the loop")
+        if len(parents) > MAX_DEPTH:
+            raise YamlSyntaxError(self.line(node), f"nested more than {MAX_DEPTH} levels deep; flatten it")
+        self.out.lines.setdefault(path, self.line(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlSyntaxError(self.line(node), f"unknown tag '{tag}'; remove the tag")
+        inner = (*parents, id(node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            first: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                key = str(key) if not isinstance(key, str) else key
+                if key in first:
+                    raise YamlSyntaxError(
+                        self.line(key_node),
+                        f"duplicate key '{key}': it is also set at line {first[key]}; keep one of the two",
+                    )
+                first[key] = self.line(key_node)
+                self.out.lines[path + (key,)] = self.line(key_node)
+                result[key] = self.build(value_node, path + (key,), inner)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), inner) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlSyntaxError(self.line(node), "a key must be plain text, not a list or a mapping")
+        try:
+            return _Constructor().construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise YamlSyntaxError(self.line(node), str(exc.problem)) from None
+        except Exception as exc:  # noqa: BLE001 - any constructor failure is a problem in the file
+            # PyYAML raises plain Python errors (ValueError, AttributeError...) for `!!int many`,
+            # `!!timestamp x` or 2027-02-30.
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            if tag == "timestamp":
+                detail = f" ({exc})" if isinstance(exc, ValueError) else ""
+                problem = f"'{node.value}' is not a real date{detail}; write a date as YYYY-MM-DD"
+            else:
+                problem = f"'{node.value}' is not a valid {tag}; fix the value, or remove the tag '!!{tag}'"
+            raise YamlSyntaxError(self.line(node), problem) from None
+
+
+def duplicate_keys(text: str) -> list[tuple[int, str]]:
+    """(line, message) for every duplicate mapping key, for YAML that others construct (mkdocs.yml).
+
+    Only composes: tags such as `!ENV` or `!!python/name:` are left for MkDocs' own loader.
+    """
     try:
-        return _Constructor().construct_object(node, deep=True)
-    except ValueError as exc:
-        # An impossible date such as 2027-02-30 reads as a timestamp and fails to construct.
-        raise YamlSyntaxError(
-            node.start_mark.line + 1 + offset, f"'{node.value}' is not a valid value: {exc}"
-        ) from None
+        node = _compose(text)
+    except (yaml.YAMLError, RecursionError):
+        return []  # the real loader reports it
+    found: list[tuple[int, str]] = []
+    todo = [node] if node is not None else []
+    seen: set[int] = set()
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                line = int(key_node.start_mark.line) + 1
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value in first and key_node.value != "<<":
+                    found.append(
+                        (
+                            line,
+                            f"duplicate key '{key_node.value}': it is also set at line "
+                            f"{first[key_node.value]}; keep one of the two",
+                        )
+                    )
+                elif isinstance(key_node, yaml.ScalarNode):
+                    first[key_node.value] = line
+                todo.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            todo.extend(current.value)
+    return sorted(found)

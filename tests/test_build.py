@@ -175,7 +175,8 @@ def test_output_option(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({**FILES})
     out = tmp_path / "elsewhere"
     assert CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "-o", str(out)]).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == [".fieldguide-build.json", "index.html", "lead", "mgr", "ops"]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [".fieldguide-build.json", ".fieldguide-site", "index.html", "lead", "mgr", "ops"]
 
 
 def test_language_per_audience(make_project: MakeProject) -> None:

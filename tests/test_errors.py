@@ -292,7 +292,8 @@ def test_embeds_from_other_hosts_are_refused(make_project: MakeProject) -> None:
 
 def test_unknown_term_in_a_nav_title(make_project: MakeProject) -> None:
     config = "site_name: T\ndocs_dir: content\ntheme: material\nnav:\n  - Home: index.md\n  - 'Ask {{ asist }}': a.md\n"
-    root = make_project({**TEAM, "mkdocs.yml": config, "content/a.md": page("A", "x\n")})
+    pages = {"content/a.md": page("A", "x\n"), "content/index.md": page("Home", "x\n")}
+    root = make_project({**TEAM, "mkdocs.yml": config, **pages})
     assert error_lines(root) == [
         f"mkdocs.yml:6: [{aid}] unknown term 'asist'; did you mean 'assistant'? "
         "Known terms: assistant, escalate, helpdesk"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,10 @@ class PrintEngine:
         )
         _quiet_refusals()
 
-    def _template_source(self, name: str) -> str:
-        return theme_file(self.root, f"print/{name}").read_text(encoding="utf-8")
+    def _template_source(self, name: str) -> tuple[str, str, Callable[[], bool]]:
+        # With its file name, a template error names the project's own file and line.
+        path = theme_file(self.root, f"print/{name}")
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
 
     def template(self, name: str) -> jinja2.Template:
         return self._templates.get_template(name)

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import safefiles
 from generator.feedback import feedback_enabled
+from generator.findings import ContentError, Finding
 from generator.links import referenced_files
 from generator.model import Project
 from generator.select import Edition
@@ -62,6 +64,7 @@ def write_edition(
     for rel in sorted(wanted):
         source = content / rel
         if source.is_file():
+            _refuse_outside(root, source, (root,))
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, docs / rel)
     overrides_dir = _merge_overrides(root, project, work / "overrides")
@@ -142,11 +145,31 @@ def _merge_overrides(root: Path, project: Project, target: Path) -> Path:
     if isinstance(theme, dict) and theme.get("custom_dir"):
         sources.append(root / str(theme["custom_dir"]))
     sources.append(root / "theme" / "overrides")
+    allowed = (root, DEFAULT_THEME)
+
+    def copy(src: str, dst: str) -> object:
+        _refuse_outside(root, Path(src), allowed)
+        return shutil.copy2(src, dst)
+
     for source in sources:
         if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True)
+            _refuse_outside(root, source, allowed)
+            shutil.copytree(source, target, dirs_exist_ok=True, copy_function=copy)
     target.mkdir(exist_ok=True)
     return target
+
+
+def _refuse_outside(root: Path, source: Path, allowed: tuple[Path, ...]) -> None:
+    """The last fence before a file reaches a site: nothing from outside the project, only regular files.
+
+    The compile step reports these with their lines; this catches whatever might slip past it.
+    """
+    resolved = source.resolve()
+    regular = resolved.is_dir() or resolved.is_file()
+    if not any(resolved.is_relative_to(a.resolve()) for a in allowed) or not regular:
+        where = safefiles.rel(root, source)
+        message = "a symbolic link that leads outside the project, or not a regular file; it is not copied"
+        raise ContentError([Finding(where, 1, message)])
 
 
 def fast_features(features: list[str], pages: int, notes: list[str]) -> list[str]:
