@@ -20,7 +20,9 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from generator import structure
 from generator.markdown_render import make_markdown
+from generator.structure import time_limit
 
 _UNESCAPE = re.compile(r"\x02(\d+)\x03")
 
@@ -125,7 +127,8 @@ class Renderer:
             return
         self._md.reset()
         try:
-            self._md.convert(text)
+            with time_limit(_budget(text)):  # some inputs make the renderer loop forever
+                self._md.convert(text)
         except Exception as exc:  # noqa: BLE001 - an extension's failure on odd input must not be a traceback
             self.failures[text] = f"{type(exc).__name__}: {exc}"
             self._ids[text], self._targets[text], self._titles[text] = frozenset(), (), None
@@ -144,7 +147,8 @@ class Renderer:
         if text not in self._titles:
             self._md.reset()
             try:
-                self._md.convert(text)
+                with time_limit(_budget(text)):
+                    self._md.convert(text)
             except Exception:  # noqa: BLE001 - reported when the whole page is rendered for its links
                 return None
             self._titles[text] = self._title_text()
@@ -155,6 +159,10 @@ class Renderer:
         if first is None:
             return None
         return heading_text(first, self._md)
+
+
+def _budget(text: str) -> float:
+    return structure.LIMIT_SECONDS + structure.LIMIT_SECONDS_PER_MB * len(text) / 1_000_000
 
 
 def heading_text(element: etree.Element, md: markdown.Markdown) -> str:
