@@ -30,7 +30,6 @@ def project_safety(project: Project) -> list[Finding]:
     findings += nav_problems(config.nav, pages, config.line_of, config.docs_dir)
     findings += _card_names(project.pages)
     findings += _reserved(project, root)
-    findings += [f for p in project.pages for f in _empty_audiences(p)]
     return findings
 
 
@@ -90,11 +89,3 @@ def _reserved_hit(path: str) -> str | None:
         if path == reserved or path.startswith(reserved + "/"):
             return reserved
     return None
-
-
-def _empty_audiences(page: Page) -> list[Finding]:
-    """`audiences:` with no value, or `[]`: the editor meant someone, so guessing everyone or no one is wrong."""
-    if "audiences" not in page.meta_lines or page.meta.audiences:
-        return []
-    message = "audiences is empty; list the audience ids, such as audiences: [manager], or write audiences: all"
-    return [Finding(page.path, page.line_of("audiences"), message)]

@@ -42,8 +42,8 @@ SLIP = "content/a.md:2: unknown front-matter key"
         ),
         (
             "review_by: 2027-02-30",
-            "content/a.md:2: malformed YAML in front matter: '2027-02-30' is not a valid value: day is out of range "
-            "for month",
+            "content/a.md:2: malformed YAML in front matter: '2027-02-30' is not a real date (day is out of range "
+            "for month); write a date as YYYY-MM-DD",
         ),
         ("review_by: soon", "content/a.md:2: review_by: input should be a valid date or datetime, input is too short"),
         ("card: sometimes", "content/a.md:2: card: input should be a valid boolean, unable to interpret input"),

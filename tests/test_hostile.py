@@ -443,17 +443,11 @@ CASES: dict[str, Case] = {
     ),
     "audiences-empty": Case(
         files({"content/e.md": "---\ntitle: E\naudiences:\n---\nx\n"}),
-        [
-            "content/e.md:3: audiences is empty; list the audience ids, such as audiences: [manager], or write "
-            "audiences: all"
-        ],
+        ["content/e.md:3: audiences: is empty, which would show the page to no one; list audience ids, or write all"],
     ),
     "audiences-empty-list": Case(
         files({"content/e.md": "---\ntitle: E\naudiences: []\n---\nx\n"}),
-        [
-            "content/e.md:3: audiences is empty; list the audience ids, such as audiences: [manager], or write "
-            "audiences: all"
-        ],
+        ["content/e.md:3: audiences: is empty, which would show the page to no one; list audience ids, or write all"],
     ),
     "audience-yml-and-yaml": Case(
         files({"audiences/manager.yaml": "name: Other managers\ndescription: x\n"}),
