@@ -119,6 +119,10 @@ class Renderer:
 
     def targets(self, text: str) -> tuple[Target, ...]:
         """Every address the rendered page points at: links, images, and src/href in raw HTML."""
+        if text not in self._ids and not _MAY_LINK.search(text):
+            # Nothing here can become a link (no brackets, tags, schemes, www. or @): skip the render,
+            # which for a very large page costs as long as MkDocs' own.
+            return ()
         self._render(text)
         return self._targets[text]
 
@@ -159,6 +163,10 @@ class Renderer:
         if first is None:
             return None
         return heading_text(first, self._md)
+
+
+# Every way Markdown and its extensions (autolinks, magiclink, attr_list, snippets) write an address.
+_MAY_LINK = re.compile(r"[\[<]|://|www\.|@|\{|\b(?:mailto|data|file|javascript):", re.IGNORECASE)
 
 
 def _budget(text: str) -> float:
