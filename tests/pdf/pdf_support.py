@@ -28,7 +28,7 @@ def render(
     """Render for real. `web_embeds` lets through the build's own refusal of web images and files
     outside content/, so that the print stage's second line of defence can be tested on its own."""
     compiled = compile_project(root, [audience_id])
-    refused_early = ("is embedded from another host", "points outside")
+    refused_early = ("is embedded from another host", "points outside", "is a file: address")
     errors = [f for f in compiled.errors if not (web_embeds and any(r in f.message for r in refused_early))]
     assert not errors, [str(f) for f in errors]
     return render_print(compiled.project, compiled.editions[0], str(site_dir), label)
