@@ -17,7 +17,7 @@ from generator.compile import UsageProblem
 from generator.findings import ContentError
 from generator.localserver import PortInUse
 from generator.outdir import Refused
-from generator.summary import summary_lines
+from generator.summary import shown_path, summary_lines
 
 project_argument = click.argument(
     "project", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
@@ -30,7 +30,8 @@ def find_project(given: Path | None) -> Path:
         root = given.resolve()
         if not (root / "mkdocs.yml").is_file():
             raise click.UsageError(
-                f"no mkdocs.yml in {_shown(root)}; PROJECT is a portal folder with mkdocs.yml, audiences/ and content/"
+                f"no mkdocs.yml in {shown_path(root)}; "
+                "PROJECT is a portal folder with mkdocs.yml, audiences/ and content/"
             )
         return root
     here = Path.cwd().resolve()
@@ -88,7 +89,7 @@ def build(
         for warning in result.warnings:
             console.print(f"  [yellow]MkDocs:[/] {warning}")
 
-    console.print(f"Building the portal into {_shown(out)}{os.sep}")
+    console.print(f"Building the portal into {shown_path(out)}{os.sep}")
     with _content_errors():
         results = run_build(
             root,
@@ -219,7 +220,7 @@ def assemble(shards: tuple[Path, ...], output: Path) -> None:
             click.echo(problem, err=True)
         click.echo(f"{len(exc.problems)} problem(s); nothing was published.", err=True)
         sys.exit(1)
-    click.echo(f"Published {', '.join(joined)} into {_shown(output.resolve())}", err=True)
+    click.echo(f"Published {', '.join(joined)} into {shown_path(output.resolve())}", err=True)
 
 
 class _content_errors:
@@ -244,11 +245,3 @@ class _content_errors:
             # Ctrl+C or SIGTERM: the build has removed its own half-built folders by now.
             click.echo("interrupted; nothing was published, the output is as it was.", err=True)
             sys.exit(128 + int(getattr(exc, "signum", 2)))
-
-
-def _shown(path: Path) -> str:
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if shown.startswith("..") else shown

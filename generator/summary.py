@@ -10,7 +10,8 @@ from pathlib import Path
 from generator.worker import AudienceResult
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """A path as the editor would type it: relative to the current folder when inside it."""
     try:
         shown = os.path.relpath(path)
     except ValueError:
@@ -25,9 +26,9 @@ def view_command(root: Path, out: Path) -> str:
     program = sys.argv[0] if Path(sys.argv[0]).name == "fieldguide" else "fieldguide"
     words = [program, "view"]
     if out != root / "site":
-        words += ["--site", _shown(out)]
+        words += ["--site", shown_path(out)]
     elif root != here and not here.is_relative_to(root):
-        words.append(_shown(root))
+        words.append(shown_path(root))
     return shlex.join(words)
 
 
@@ -37,7 +38,7 @@ def summary_lines(results: list[AudienceResult], root: Path, out: Path, no_pdf: 
     pages = sum(r.pages for r in built)
     same = f"; {unchanged} unchanged, kept as published" if unchanged else ""
     audiences = f"{count} audience{'s' if count != 1 else ''}"
-    lines = [f"Built {audiences} ({pages} pages){same} in {seconds:.1f} s into {_shown(out)}."]
+    lines = [f"Built {audiences} ({pages} pages){same} in {seconds:.1f} s into {shown_path(out)}."]
     if no_pdf:
         printed = [r.audience for r in results if (out / r.audience / "print" / "handbook.pdf").is_file()]
         lines.append(

@@ -95,20 +95,26 @@ class _Parser(HTMLParser):
     def _resting(self) -> bool:
         return not self.rawdata and getattr(self, "cdata_elem", "?") is None
 
+    def _replay(self, cached: list[list[Reference] | None], index: int, end: int) -> int:
+        """At rest, take the loads of the run of already-parsed pieces from `index`; return where that run ends."""
+        if not self._resting():
+            return index
+        try:
+            miss = cached.index(None, index)
+        except ValueError:
+            miss = end
+        self.found.extend(chain.from_iterable(cached[index:miss]))  # type: ignore[arg-type]
+        return miss
+
     def read(self, units: list[str]) -> None:
         """Whole units from the cache where possible, else line by line."""
         cached = list(map(self.cache.get, units))
         index, end = 0, len(units)
         while index < end:
-            if self._resting():
-                try:
-                    miss = cached.index(None, index)
-                except ValueError:
-                    miss = end
-                if miss > index:
-                    self.found.extend(chain.from_iterable(cached[index:miss]))  # type: ignore[arg-type]
-                    index = miss
-                    continue
+            replayed = self._replay(cached, index, end)
+            if replayed > index:
+                index = replayed
+                continue
             resting, mark = self._resting(), len(self.found)
             self._read_lines(units[index].splitlines(keepends=True))
             if resting and self._resting():
@@ -124,15 +130,10 @@ class _Parser(HTMLParser):
         cached = list(map(self.cache.get, lines))
         index, end = 0, len(lines)
         while index < end:
-            if self._resting():
-                try:
-                    miss = cached.index(None, index)
-                except ValueError:
-                    miss = end
-                if miss > index:
-                    self.found.extend(chain.from_iterable(cached[index:miss]))  # type: ignore[arg-type]
-                    index = miss
-                    continue
+            replayed = self._replay(cached, index, end)
+            if replayed > index:
+                index = replayed
+                continue
             if lines[index] not in self.seen:
                 # Lines no earlier file had (the page's own) are parsed together, in one call.
                 stop = index + 1
