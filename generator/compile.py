@@ -13,6 +13,7 @@ from generator.project import load_project
 from generator.safety import project_safety
 from generator.select import Edition, select
 from generator.site.config import read_portal_config
+from generator.structure import ROLES
 
 
 class UsageProblem(Exception):
@@ -47,6 +48,7 @@ def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compil
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise UsageProblem(f"unknown audience '{unknown[0]}'; {hint}known: {', '.join(ids) or '(none)'}")
     findings += project_safety(project)
+    ROLES.save()  # what the block reading learnt, for the next run
     chosen = [a for a in project.audiences.values() if not audience_ids or a.id in audience_ids]
     editions = []
     for audience in chosen:

@@ -33,6 +33,7 @@ from generator import blocks, opener_like
 from generator.findings import Finding
 from generator.markdown_render import extension_settings, make_markdown
 from generator.model import Item, Kind, Line
+from generator.textcache import TextCache, text_key
 
 _TOKEN = re.compile(r"fgprobe(\d+)x")
 _TAGS = re.compile(r"<[^>]*>")
@@ -49,6 +50,7 @@ class Stats:
 
 
 STATS = Stats()
+ROLES = TextCache("block-roles")  # saved by compile_project, once per run
 
 
 def read_blocks(lines: list[Line], raw_config: dict[str, Any] | None) -> tuple[list[Item], list[Finding]]:
@@ -277,8 +279,28 @@ def _converter(raw_config: dict[str, Any]) -> markdown.Markdown:
 def _render_roles(
     lines: list[Line], probes: dict[int, str], raw_config: dict[str, Any]
 ) -> tuple[dict[int, str], str | None]:
-    """Token index -> where the renderer put it; or why the page could not be rendered."""
+    """Token index -> where the renderer put it; or why the page could not be rendered.
+
+    Cached by text between runs (generator/textcache.py): the answer depends on the page with its
+    tokens and the extension settings only. A page that failed is rendered again each time.
+    """
     source = "\n".join(f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines))
+    key = text_key(json.dumps(extension_settings(raw_config), sort_keys=True, default=repr), source)
+    cached = ROLES.get(key)
+    if _valid_roles(cached):
+        return {int(k): v for k, v in cached.items()}, None
+    roles, failure = _render_probes(source, raw_config)
+    if failure is None:
+        ROLES.put(key, {str(k): v for k, v in roles.items()})
+    return roles, failure
+
+
+def _valid_roles(cached: Any) -> bool:
+    """A cached answer is used only in the shape we write: {"<token index>": "<role>"}."""
+    return isinstance(cached, dict) and all(k.isdigit() and isinstance(v, str) for k, v in cached.items())
+
+
+def _render_probes(source: str, raw_config: dict[str, Any]) -> tuple[dict[int, str], str | None]:
     started = time.perf_counter()
     limit = LIMIT_SECONDS + LIMIT_SECONDS_PER_MB * len(source) / 1e6
     try:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +13,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# A fresh cache per test run (generator/textcache.py): every run starts cold, later tests find it warm.
+if "FIELDGUIDE_CACHE" not in os.environ:
+    os.environ["FIELDGUIDE_CACHE"] = tempfile.mkdtemp(prefix="fieldguide-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["FIELDGUIDE_CACHE"], True)
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,12 +15,14 @@ from generator.check.cards import CardFit, card_fit_issues
 from generator.check.issues import Issue, Rule, issue, sort_key
 from generator.check.language import Measure, language_issues, median_grade
 from generator.check.markup import markup_issues
+from generator.check.pagecache import PAGE_CHECKS, cached, page_key, remember
 from generator.check.prose import page_units
-from generator.check.rendered import converter
+from generator.check.rendered import Rendered, converter
 from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
 from generator.compile import compile_project
 from generator.findings import ContentError, Finding, Severity
-from generator.model import Line, Project
+from generator.markdown_render import extension_settings
+from generator.model import Audience, Line, Project
 from generator.select import Edition, EditionPage
 
 
@@ -85,32 +88,52 @@ def check_project(root: Path, audience_ids: list[str] | None, today: datetime.da
 
 
 def check_edition(
-    edition: Edition, project: Project, today: datetime.date, md: markdown.Markdown, cards: bool = True
+    edition: Edition,
+    project: Project,
+    today: datetime.date,
+    md: markdown.Markdown,
+    cards: bool = True,
+    known: Mapping[str, Rendered] | None = None,
 ) -> tuple[list[Issue], list[Measure]]:
-    """Every rule on what one audience gets; `cards=False` leaves card fit to the print stage (build)."""
+    """Every rule on what one audience gets; `cards=False` leaves card fit to the print stage (build).
+
+    `known`: pages MkDocs has already rendered in this build, by text (see RenderCapture).
+    """
     aid = edition.audience.id
     issues = edition_issues(edition, project)
     measures = []
+    extensions = json.dumps(extension_settings(project.config.raw), sort_keys=True, default=repr)
     for page in edition.pages:
-        try:
-            units, explained = page_units(md, page, *_meta_lines(page))
-        except Exception as exc:  # an extension failed: a page that cannot be read cannot pass (fail closed)
-            message = (
-                f"the page could not be rendered to check its language ({type(exc).__name__}: {exc}); "
-                "fix the Markdown or the extension in mkdocs.yml that fails on it"
-            )
-            issues.append(issue(Rule.BUILD, page.page.path, 1, aid, message))
-            continue
-        found, measured = language_issues(page, edition.audience, units, explained)
-        issues += found
-        measures.append(measured)
-        issues += markup_issues(page, aid)
-        issues += ownership_issues(page, aid, today)
-        issues += page_structure_issues(page, aid)
+        key = page_key(page, edition.audience, extensions)
+        known_answer = cached(key)
+        if known_answer is None:
+            try:
+                known_answer = _page_rules(md, page, edition.audience, known)
+            except Exception as exc:  # an extension failed: a page that cannot be read cannot pass (fail closed)
+                message = (
+                    f"the page could not be rendered to check its language ({type(exc).__name__}: {exc}); "
+                    "fix the Markdown or the extension in mkdocs.yml that fails on it"
+                )
+                issues.append(issue(Rule.BUILD, page.page.path, 1, aid, message))
+                continue
+            remember(key, *known_answer)
+        issues += known_answer[0]
+        measures.append(known_answer[1])
+        issues += ownership_issues(page, aid, today)  # depends on the day: never cached
+    PAGE_CHECKS.save()
     issues += capability_issues(edition, project)
     if cards:
         issues += card_fit_issues(project, edition)
     return issues, measures
+
+
+def _page_rules(
+    md: markdown.Markdown, page: EditionPage, audience: Audience, known: Mapping[str, Rendered] | None
+) -> tuple[list[Issue], Measure]:
+    """The rules on one page that depend on its text and the audience only: language, markup, structure."""
+    units, explained = page_units(md, page, *_meta_lines(page), known)
+    found, measured = language_issues(page, audience, units, explained)
+    return found + markup_issues(page, audience.id) + page_structure_issues(page, audience.id), measured
 
 
 def _meta_lines(page: EditionPage) -> tuple[Line, Line | None]:

@@ -5,16 +5,19 @@ Each output file is read once and given to both checks.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from generator.findings import Finding
 from generator.model import Project
 from generator.select import Edition
+from generator.textcache import TextCache, text_key
 from generator.verify.hosts import HostCheck, check_config
 from generator.verify.isolation import IsolationCheck
 from generator.verify.outputs import TEXT_SUFFIXES, units
 
 _HTML = frozenset({".html", ".htm", ".svg"})
+VERIFIED = TextCache("verified")  # files judged clean: key -> 1 (generator/textcache.py)
 
 
 def verify_output(project: Project, edition: Edition, site_dir: str, out_name: str) -> list[Finding]:
@@ -35,18 +38,37 @@ def verify_output(project: Project, edition: Edition, site_dir: str, out_name: s
 def _verify(project: Project, edition: Edition, site: Path, out_name: str) -> list[Finding]:
     hosts = HostCheck(project, edition, out_name)
     isolation = IsolationCheck(project, edition, out_name)
+    # A file is judged by its bytes and the rules it is judged by; one judged clean under the same
+    # rules before (in an earlier build: most pages do not change) is not read again.
+    rules = text_key(repr(hosts.host), *(f"{int(n.in_code)}{n.normal}" for n in isolation.needles))
+    judged = []
     for path in sorted(site.rglob("*")):
         suffix = path.suffix.lower()
         if (suffix not in TEXT_SUFFIXES and suffix != ".css") or path.is_symlink() or not path.is_file():
             continue
         name = path.relative_to(site).as_posix()
+        data = path.read_bytes()
+        key = text_key(rules, name, hashlib.sha256(data).hexdigest())
+        if VERIFIED.get(key) == 1:
+            continue
+        judged.append(key)
         if suffix in _HTML:
-            lines = units(path.read_text(encoding="utf-8", errors="replace"))
+            lines = units(_text(data))
             hosts.html(name, lines)
             if isolation.wanted:
                 isolation.html(name, lines)
         elif suffix == ".css":
-            hosts.css(name, path.read_text(encoding="utf-8", errors="replace"))
+            hosts.css(name, _text(data))
         elif isolation.wanted:
             isolation.other(name, path)
-    return check_config(project) + hosts.findings + isolation.findings()
+    findings = check_config(project) + hosts.findings + isolation.findings()
+    if not findings:  # only a clean output is remembered; a finding is worked out afresh every time
+        for key in judged:
+            VERIFIED.put(key, 1)
+        VERIFIED.save()
+    return findings
+
+
+def _text(data: bytes) -> str:
+    """As Path.read_text reads it: invalid UTF-8 replaced, line ends made \\n."""
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")

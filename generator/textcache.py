@@ -1,0 +1,107 @@
+"""Results of costly, pure functions of text, kept between runs: "cache by text".
+
+Only for answers that depend on nothing but their key's text and Fieldguide's own code and libraries
+(the file name carries their fingerprint, so an upgrade starts empty), and only answers that passed:
+a failure is always worked out again. The files live in the user's cache folder, never in the
+project, so a cache cannot arrive through git: `FIELDGUIDE_CACHE`, else `$XDG_CACHE_HOME/fieldguide`,
+else `~/.cache/fieldguide`. `FIELDGUIDE_CACHE=off` turns it off; a folder that cannot be written is
+simply not used. The files are JSON, read with a schema check: a damaged one is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MAX_ENTRIES = 200_000  # about 20 MB for the block-structure answers; the oldest go first
+
+
+def cache_folder() -> Path | None:
+    chosen = os.environ.get("FIELDGUIDE_CACHE")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fieldguide"
+
+
+def cache_setting() -> str:
+    """The folder in use, or "off": what FIELDGUIDE_CACHE must say for another process to use the same."""
+    folder = cache_folder()
+    return "off" if folder is None else str(folder)
+
+
+def text_key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class TextCache:
+    """One named table of JSON values by text key, loaded on first use and saved by `save`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._loaded: dict[str, Any] | None = None
+        self._loaded_from: Path | None = None
+        self._new: dict[str, Any] = {}
+
+    def _path(self) -> Path | None:
+        folder = cache_folder()
+        if folder is None:
+            return None
+        from generator.incremental import tool_fingerprint
+
+        return folder / f"{self.name}-{tool_fingerprint()[:16]}.json"
+
+    def _table(self) -> dict[str, Any]:
+        path = self._path()
+        if self._loaded is None or path != self._loaded_from:  # the folder was changed (FIELDGUIDE_CACHE)
+            self._loaded, self._loaded_from, self._new = _read(path), path, {}
+        return self._loaded
+
+    def get(self, key: str) -> Any:
+        table = self._table()
+        return self._new.get(key, table.get(key))
+
+    def put(self, key: str, value: Any) -> None:
+        self._new[key] = value
+
+    def save(self) -> None:
+        """Add what was learnt to the file (another process may have added to it meanwhile)."""
+        path = self._path()
+        if path is None or not self._new or path != self._loaded_from:
+            return
+        table = _read(path)
+        table.update(self._new)
+        if len(table) > MAX_ENTRIES:
+            table = dict(list(table.items())[-MAX_ENTRIES:])
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+            ) as out:
+                json.dump(table, out, separators=(",", ":"))
+            os.replace(out.name, path)
+            for old in path.parent.glob(f"{self.name}-*.json"):
+                if old != path:  # made by another version of Fieldguide: never read again
+                    old.unlink(missing_ok=True)
+        except OSError:
+            return  # not writable here: run without it
+        self._loaded, self._new = table, {}
+
+
+def _read(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

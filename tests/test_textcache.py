@@ -1,0 +1,110 @@
+"""Cache by text (generator/textcache.py): a warm cache changes no output and no finding, fails closed.
+
+Block readings, check's page rules and the output checks' verdicts on clean files are kept between
+runs. Each test here gives the cache a folder of its own, so it starts cold.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MakeProject, audience, page
+
+from generator.cli import main
+from generator.compile import compile_project
+from generator.verify.run import verify_output
+
+FILES = {
+    "audiences/ops.yml": audience("Operators", extra="terms:\n  helper: the helper\navoid:\n  LLM: the helper\n"),
+    "audiences/mgr.yml": audience("Managers", extra="terms:\n  helper: the assistant\n"),
+    "content/index.md": page("Home", "Ask {{ helper }} first. See [here](help.md).\n"),
+    "content/help.md": page(
+        "Help",
+        "Check what {{ helper }} says before you act on it.\n\n"
+        "/// only | mgr\nThe budget review meets every Tuesday morning.\n///\n",
+    ),
+}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FIELDGUIDE_CACHE", str(folder))
+    return folder
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_warm_cache_changes_no_output_and_no_finding(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
+    root = make_project(FILES)
+    cold = run("build", str(root), "-o", str(tmp_path / "cold"), "--no-pdf", "--force")
+    assert cold[0] == 0, cold[1]
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["block", "page", "verified"]
+    cold_check = run("check", str(root), "--format", "json")
+    warm = run("build", str(root), "-o", str(tmp_path / "warm"), "--no-pdf", "--force")
+    assert warm[0] == 0, warm[1]
+    assert json.loads(cold_check[1])["counts"]["warning"] == 6  # no owner, vague link text
+    assert "6 plain-language warnings (not errors)" in cold[1] and "6 plain-language warnings (not errors)" in warm[1]
+    assert tree(tmp_path / "cold") == tree(tmp_path / "warm")
+    assert run("check", str(root), "--format", "json") == cold_check
+
+
+def test_a_damaged_cache_is_ignored(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
+    root = make_project(FILES)
+    assert run("build", str(root), "-o", str(tmp_path / "first"), "--no-pdf")[0] == 0
+    for file in cache.iterdir():
+        table = json.loads(file.read_text(encoding="utf-8"))
+        file.write_text(json.dumps({key: {"issues": [[1, 2]], "7": 3} for key in table}), encoding="utf-8")
+    assert run("build", str(root), "-o", str(tmp_path / "second"), "--no-pdf", "--force")[0] == 0
+    assert tree(tmp_path / "first") == tree(tmp_path / "second")
+    for file in cache.iterdir():
+        file.write_text("{not json", encoding="utf-8")
+    assert run("build", str(root), "-o", str(tmp_path / "third"), "--no-pdf", "--force")[0] == 0
+    assert tree(tmp_path / "first") == tree(tmp_path / "third")
+
+
+def test_an_error_is_found_again_on_every_run(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
+    root = make_project({**FILES, "content/ai.md": page("AI", "This uses an LLM.\n")})
+    expected = "content/ai.md:4: [ops] 'LLM' is a word to avoid for this audience; write 'the helper' instead"
+    for _ in range(2):
+        code, output = run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf")
+        assert code == 1 and expected in output
+
+
+def test_a_file_judged_clean_is_judged_again_under_other_rules(
+    make_project: MakeProject, tmp_path: Path, cache: Path
+) -> None:
+    """Verdicts are kept by a file's bytes and by what must not be in it: the same bytes, new hidden text."""
+    shown = page("Help", "Check what {{ helper }} says.\n\nThe budget review meets every Tuesday morning.\n")
+    root = make_project({**FILES, "content/help.md": shown})
+    out = tmp_path / "site"
+    assert run("build", str(root), "-o", str(out), "--no-pdf")[0] == 0
+    # Now the sentence is for managers only; the operators' published page still holds it, byte for byte.
+    (root / "content" / "help.md").write_text(FILES["content/help.md"], encoding="utf-8")
+    compiled = compile_project(root)
+    ops = next(e for e in compiled.editions if e.audience.id == "ops")
+    findings = [str(f) for f in verify_output(compiled.project, ops, str(out / "ops"), "site")]
+    assert findings == [
+        'content/help.md:7: [ops] hidden text found in site/ops/help/index.html: "The budget review meets every '
+        "Tuesday...\"; nothing was published: write the block's opening and closing lines on their own, outside "
+        "lists, quotes and indented code, or report this as a Fieldguide bug if they are"
+    ]
+
+
+def test_off_writes_no_cache(make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIELDGUIDE_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    root = make_project(FILES)
+    assert run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf")[0] == 0
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
