@@ -112,7 +112,7 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
         "title_id": title_id,
         "summary": page.summary,
         "body": body,
-        "qr": qr.svg,
+        "qr": qr.html,
         "qr_mm": qr.width_mm,
         "short_address": markup.page_address(page).split("://", 1)[-1],
         "address_pieces": address_pieces(markup.page_address(page).split("://", 1)[-1]),
