@@ -56,6 +56,8 @@ def assemble(shards: list[Path], out: Path) -> list[str]:
         # Every shard's role chooser lists the whole project's audiences: any one of them will do.
         shutil.copy2(first / "index.html", staging / "index.html")
         joined = Manifest(revisions.pop(), expected, {a: manifests[s].audiences[a] for a, s in owner.items()})
+        # No build key: the next `build` into the joined folder checks each audience on its own.
+        joined.chooser = manifests[first].chooser
         write_manifest(staging, joined)
         publish(staging, out, None)
     except BaseException:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -10,12 +12,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.check.gate import check_gate
+from generator.check.issues import warning_key
 from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
-from generator.incremental import edition_fingerprint, link_tree, project_fingerprint, reusable
-from generator.manifest import AudienceRecord, Manifest, read_manifest, tree_digest, write_manifest
+from generator.incremental import (
+    build_key,
+    edition_fingerprint,
+    link_tree,
+    project_fingerprint,
+    reusable,
+    unchanged_build,
+)
+from generator.manifest import AudienceRecord, Manifest, read_manifest, text_digest, tree_digest, write_manifest
 from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
@@ -60,16 +70,24 @@ def _build(
     config, _ = read_portal_config(root)
     check_output(root, out, config.docs_dir if config else None)
     label = build_label()
+    today = datetime.date.today()
+    # Nothing read by the last whole build changed, and its output is intact: keep it all as it is.
+    key = build_key(root, config, out, with_pdf, label, today) if config and not audience_ids else None
+    previous_build = None if force or key is None else unchanged_build(out, key)
+    if previous_build is not None:
+        with contextlib.suppress(OSError):  # housekeeping only: nothing is written on this path
+            remove_stale(out)
+        return _kept_as_published(previous_build, on_done, on_warnings)
     # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
     # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
     context = None if _one_audience(root, audience_ids) else _process_context()
     compiled = compile_project(root, audience_ids)
-    gate = check_gate(compiled)  # FORMAT.md: build refuses what check calls an error
-    errors = _errors_before_building(compiled, with_pdf, gate.errors)
+    # FORMAT.md: build refuses what check calls an error. Each worker applies check's rules to the
+    # render MkDocs makes anyway; only when the build cannot start are they applied here, so that one
+    # run still reports every error.
+    errors = _errors_before_building(compiled, with_pdf, today)
     if errors:
         raise ContentError(errors)
-    if on_warnings and gate.warnings:
-        on_warnings(gate.warnings)
     project = compiled.project
     previous = None if force else read_manifest(out)
     # With the same audiences as last time, unchanged folders stay where they are and only the
@@ -90,7 +108,8 @@ def _build(
                 aid = edition.audience.id
                 published = out / aid / "print"  # --no-pdf keeps what it holds
                 site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
-                fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label)
+                # `today` too: check's review-date rules give another answer on another day.
+                fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label, today)
                 if previous and reusable(previous, out, aid, with_pdf, fp):
                     if not in_place:
                         link_tree(out / aid, staging / aid)
@@ -98,17 +117,26 @@ def _build(
                     # Reused, not rebuilt; but still verified: the output checks cover every published file.
                     kept_dir = str(out / aid if in_place else staging / aid)
                     return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
-                return AudienceJob(site, edition, project, with_pdf, label, fp, out.name)
+                return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, check_today=today)
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
         if failed:
-            raise ContentError(f for r in failed for f in r.findings or [_mkdocs_failure(r)])
+            # One finding from several audiences (a project-wide rule) is reported once.
+            raise ContentError(dict.fromkeys(f for r in failed for f in r.findings or [_mkdocs_failure(r)]))
         rebuilt = sorted(r.audience for r in results if not r.reused)
         for aid in rebuilt:
-            record = AudienceRecord(_fingerprint_of(results, aid), tree_digest(staging / aid), with_pdf, True)
-            manifest.audiences[aid] = record
-        (staging / "index.html").write_text(_chooser(compiled, label), encoding="utf-8")
+            result = next(r for r in results if r.audience == aid)
+            warnings = sorted({warning_key(i) for i in result.check_warnings})
+            tree = tree_digest(staging / aid)
+            manifest.audiences[aid] = AudienceRecord(result.fingerprint, tree, with_pdf, True, warnings, result.pages)
+        warned = {w for r in results for w in manifest.audiences[r.audience].check_warnings}
+        if on_warnings and warned:
+            on_warnings(len(warned))
+        chooser = _chooser(compiled, label)
+        (staging / "index.html").write_text(chooser, encoding="utf-8")
+        manifest.chooser = text_digest(chooser)
+        manifest.build_key = key or ""
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
             publish(staging, out, rebuilt if in_place else None)
@@ -118,6 +146,22 @@ def _build(
     except BaseException:
         discard(staging)
         raise
+    return results
+
+
+def _kept_as_published(
+    manifest: Manifest, on_done: Progress | None, on_warnings: Callable[[int], None] | None
+) -> list[AudienceResult]:
+    """Every audience reported as kept, with the warnings check gave when it was built."""
+    results = []
+    for aid, record in sorted(manifest.audiences.items()):
+        result = AudienceResult(aid, True, record.pages, reused=True, fingerprint=record.fingerprint)
+        results.append(result)
+        if on_done:
+            on_done(result)
+    warned = {w for record in manifest.audiences.values() for w in record.check_warnings}
+    if on_warnings and warned:
+        on_warnings(len(warned))
     return results
 
 
@@ -139,20 +183,19 @@ def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:
     )
 
 
-def _fingerprint_of(results: list[AudienceResult], audience: str) -> str:
-    return next(r.fingerprint for r in results if r.audience == audience)
-
-
-def _errors_before_building(compiled: Compiled, with_pdf: bool, checked: list[Finding]) -> list[Finding]:
-    # `checked`: what check calls an error (language, capability pages...), from check_gate.
-    errors = list(compiled.errors) + checked
+def _errors_before_building(compiled: Compiled, with_pdf: bool, today: datetime.date) -> list[Finding]:
+    """Errors that stop the build before any site is built; with them, every other error as well."""
+    errors = list(compiled.errors)
     if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
         message = (
             "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."
         )
         errors.append(Finding(compiled.project.config.config_file, 1, message))
-    if errors and with_pdf and _has_cards(compiled):
-        # Cards are otherwise laid out after a clean compile; lay them out here too,
+    if not errors:
+        return []
+    errors += check_gate(compiled, today).errors  # what check calls an error (language, capability pages...)
+    if with_pdf and _has_cards(compiled):
+        # Cards are otherwise laid out when they are printed; lay them out here too,
         # so that one run reports every error, card overflows included.
         from generator.pdf.cards import check_card_fit
 

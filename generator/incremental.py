@@ -8,8 +8,8 @@ doubt (no manifest, a changed published file, a different flag) rebuilds. `--for
 
 from __future__ import annotations
 
+import datetime
 import functools
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -17,8 +17,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.manifest import Manifest, fingerprint, tree_digest
-from generator.model import Project
+from generator.manifest import Manifest, file_digest, fingerprint, read_manifest, text_digest, tree_digest
+from generator.model import PortalConfig, Project
 from generator.select import Edition
 
 GENERATOR = Path(__file__).resolve().parent
@@ -44,12 +44,56 @@ def project_fingerprint(project: Project) -> str:
     for name in (project.config.docs_dir, "audiences", "theme"):
         folder = root / name
         parts.append(tree_digest(folder) if folder.is_dir() else None)
-    parts.append(_side_files(project))
+    parts.append(_side_files(root, project.config.raw))
     return fingerprint(*parts)
 
 
+def build_key(
+    root: Path, config: PortalConfig, out: Path, with_pdf: bool, label: str, today: datetime.date
+) -> str | None:
+    """Everything a whole build reads, with its flags and date; None when that cannot be told cheaply.
+
+    Two builds with the same key publish the same files and get the same check results, so the
+    second may keep the first's output as it is. Folders read for snippets or templates beyond
+    content/, audiences/ and theme/ are digested too; one that holds the output folder (snippets'
+    default base path is the whole project) cannot be digested apart from it, so nothing is skipped.
+    """
+    theme = config.raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    names = [config.docs_dir, "audiences", "theme", *config.snippet_paths]
+    names += [custom] if isinstance(custom, str) else []
+    try:
+        digests = _folder_digests(root, names, out)
+        hooks = _side_files(root, config.raw)
+    except OSError:
+        return None  # a file that cannot be read: the build itself says why
+    if digests is None:
+        return None
+    raw = json.dumps(config.raw, sort_keys=True, default=repr)  # as MkDocs read it: !ENV values and INHERIT
+    return fingerprint(tool_fingerprint(), config.text, raw, digests, hooks, with_pdf, label, today.isoformat())
+
+
+def _folder_digests(root: Path, names: list[str], out: Path) -> list[tuple[str, str | None]] | None:
+    digests: list[tuple[str, str | None]] = []
+    for name in dict.fromkeys(names):
+        folder = (root / name).resolve()
+        if out.resolve().is_relative_to(folder):
+            return None
+        if folder.is_file():
+            digests.append((name, file_digest(folder).hex()))
+        else:
+            digests.append((name, tree_digest(folder) if folder.is_dir() else None))
+    return digests
+
+
 def edition_fingerprint(
-    project: Project, edition: Edition, work: Path, overrides: dict[str, Any], with_pdf: bool, label: str
+    project: Project,
+    edition: Edition,
+    work: Path,
+    overrides: dict[str, Any],
+    with_pdf: bool,
+    label: str,
+    today: datetime.date,
 ) -> str:
     """Everything one audience's output is made from, with the temporary folder's name taken out."""
     settings = json.dumps(overrides, sort_keys=True, default=repr).replace(str(work), "<work>")
@@ -61,7 +105,7 @@ def edition_fingerprint(
     return fingerprint(
         tool_fingerprint(),
         project.config.text,
-        _side_files(project),
+        _side_files(Path(project.root), project.config.raw),
         tree_digest(work),
         settings,
         pages,
@@ -71,18 +115,18 @@ def edition_fingerprint(
         tree_digest(print_theme) if print_theme.is_dir() else None,
         with_pdf,
         label,
+        today.isoformat(),
     )
 
 
-def _side_files(project: Project) -> list[tuple[str, str]]:
+def _side_files(root: Path, raw: dict[str, Any]) -> list[tuple[str, str]]:
     """Python files beside mkdocs.yml and the hooks it names: they can change the output too."""
-    root = Path(project.root)
-    hooks = project.config.raw.get("hooks") or []
+    hooks = raw.get("hooks") or []
     files = set(root.glob("*.py")) | {root / str(h) for h in hooks if isinstance(h, str)}
     found = []
     for file in sorted(files):
         if file.is_file() and not file.is_symlink():
-            found.append((file.name, hashlib.sha256(file.read_bytes()).hexdigest()))
+            found.append((file.name, file_digest(file).hex()))
     return found
 
 
@@ -93,6 +137,22 @@ def reusable(previous: Manifest | None, published: Path, audience: str, print_ne
         return False
     folder = published / audience
     return folder.is_dir() and not folder.is_symlink() and tree_digest(folder) == record.tree
+
+
+def unchanged_build(out: Path, key: str) -> Manifest | None:
+    """The manifest of the whole build in `out` made with `key`, when every file it published is intact."""
+    previous = read_manifest(out)
+    if previous is None or previous.build_key != key or sorted(previous.audiences) != previous.all_audiences:
+        return None
+    try:
+        if text_digest((out / "index.html").read_text(encoding="utf-8")) != previous.chooser:
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    for aid, record in previous.audiences.items():
+        if not reusable(previous, out, aid, record.with_pdf, record.fingerprint):
+            return None
+    return previous
 
 
 def link_tree(source: Path, target: Path) -> None:

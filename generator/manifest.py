@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 MANIFEST = ".fieldguide-build.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class AudienceRecord:
     tree: str  # digest of the published files of site/<id>/
     with_pdf: bool
     verified: bool  # the isolation and outside-host checks passed on this output
+    check_warnings: list[str] = field(default_factory=list)  # check's warnings on it (warning_key), re-counted on reuse
+    pages: int = 0
 
 
 @dataclass
@@ -32,9 +35,12 @@ class Manifest:
     project: str = ""  # fingerprint of the whole project's sources and of Fieldguide itself
     all_audiences: list[str] = field(default_factory=list)  # every audience of the project, built here or not
     audiences: dict[str, AudienceRecord] = field(default_factory=dict)  # the audiences published here
+    build_key: str = ""  # of everything a whole build read (incremental.build_key); "" after a partial build
+    chooser: str = ""  # digest of the published role chooser, index.html
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"format": FORMAT_VERSION, "project": self.project, "all_audiences": self.all_audiences}
+        data |= {"build_key": self.build_key, "chooser": self.chooser}
         data["audiences"] = {aid: asdict(record) for aid, record in sorted(self.audiences.items())}
         return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
@@ -46,7 +52,8 @@ def read_manifest(folder: Path) -> Manifest | None:
         if data.get("format") != FORMAT_VERSION:
             return None
         records = {aid: AudienceRecord(**record) for aid, record in data["audiences"].items()}
-        return Manifest(str(data["project"]), [str(a) for a in data["all_audiences"]], records)
+        audiences = [str(a) for a in data["all_audiences"]]
+        return Manifest(str(data["project"]), audiences, records, str(data["build_key"]), str(data["chooser"]))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # any doubt: nothing is reused
 
@@ -56,24 +63,43 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 
 
 def tree_digest(folder: Path) -> str:
-    """A digest of every file under `folder`: relative path and content. Symlinks count as a change."""
+    """A digest of everything under `folder`: each entry's path, kind and permissions, and each file's content.
+
+    Folders count too (an empty folder named like a page is an error the next build must see), and
+    symlinks count as a change. Anything that is neither a file nor a folder is digested by kind, never read.
+    """
     digest = hashlib.sha256()
-    for path in sorted(_files(folder)):
+    for path in sorted(_entries(folder)):
         rel = path.relative_to(folder).as_posix()
-        digest.update(rel.encode() + b"\0")
-        if path.is_symlink():
+        mode = path.lstat().st_mode
+        digest.update(f"{rel}\0{mode:o}\0".encode())
+        if stat.S_ISLNK(mode):
             digest.update(b"symlink\0" + os.readlink(path).encode())
-            continue
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        elif not stat.S_ISDIR(mode):
+            digest.update(file_digest(path))
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> Iterable[Path]:
+def file_digest(path: Path) -> bytes:
+    """A regular file's SHA-256, read in pieces; anything else (a FIFO, a device) only by its kind: never read."""
+    mode = path.lstat().st_mode
+    if not stat.S_ISREG(mode):
+        return f"special {stat.S_IFMT(mode)}".encode()
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").digest()
+
+
+def _entries(folder: Path) -> Iterable[Path]:
+    """Every file and folder below `folder`; os.walk lists a symlink to a folder but does not follow it."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         base = Path(dirpath)
         yield from (base / name for name in filenames)
-        yield from (base / name for name in dirnames if (base / name).is_symlink())
+        yield from (base / name for name in dirnames)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def fingerprint(*parts: Any) -> str:

@@ -38,7 +38,13 @@ def summary_lines(results: list[AudienceResult], root: Path, out: Path, no_pdf: 
     pages = sum(r.pages for r in built)
     same = f"; {unchanged} unchanged, kept as published" if unchanged else ""
     audiences = f"{count} audience{'s' if count != 1 else ''}"
-    lines = [f"Built {audiences} ({pages} pages){same} in {seconds:.1f} s into {shown_path(out)}."]
+    if count:
+        lines = [f"Built {audiences} ({pages} pages){same} in {seconds:.1f} s into {shown_path(out)}."]
+    else:
+        kept = f"{unchanged} audience{'s' if unchanged != 1 else ''}"
+        lines = [
+            f"Nothing changed since the last build: {kept} kept as published in {shown_path(out)} ({seconds:.1f} s)."
+        ]
     if no_pdf:
         printed = [r.audience for r in results if (out / r.audience / "print" / "handbook.pdf").is_file()]
         lines.append(
@@ -46,6 +52,8 @@ def summary_lines(results: list[AudienceResult], root: Path, out: Path, no_pdf: 
             if printed
             else "PDFs skipped (--no-pdf): no handbook or cards yet; build without --no-pdf to print them."
         )
+    elif not count:
+        lines.append("The handbooks and cards published before were kept.")
     else:
         cards = sum(r.cards for r in built)
         books = f"{count} handbook{'s' if count != 1 else ''}"

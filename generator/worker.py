@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.check.engine import check_edition
+from generator.check.issues import Issue
+from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
 from generator.feedback import feedback_enabled, write_feedback_pages
-from generator.findings import Finding
+from generator.findings import Finding, Severity
 from generator.model import Project
 from generator.select import Edition
 from generator.site.edition import SiteJob
 from generator.site.mkdocs_build import build_site
+from generator.textcache import cache_setting
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,12 @@ class AudienceJob:
     fingerprint: str = ""  # of everything the output is made from, recorded in the manifest
     out_name: str = "site"  # the output folder's name, for messages
     reuse_dir: str | None = None  # an unchanged published folder: only verify it again
+    # FORMAT.md: build refuses what `check` calls an error. With a date, check's rules run here, on the
+    # render MkDocs made of each page (no second render); None when the build already checked before.
+    check_today: datetime.date | None = None
+    # The build's cache folder (generator/textcache.py), as the command saw it: a worker forked from a
+    # server started earlier would otherwise see the server's environment.
+    cache: str = field(default_factory=cache_setting)
 
 
 @dataclass
@@ -41,11 +53,13 @@ class AudienceResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     reused: bool = False  # nothing it is made from changed: the published folder was kept
+    check_warnings: list[Issue] = field(default_factory=list)  # what `check` would print as warnings
     fingerprint: str = ""
 
 
 def build_audience(job: AudienceJob) -> AudienceResult:
     """Build one audience; a failing template or hook becomes a located error, never a traceback."""
+    os.environ["FIELDGUIDE_CACHE"] = job.cache
     try:
         return _build_audience(job)
     except Exception as exc:  # noqa: BLE001 - anything a project's template or hook raises
@@ -60,7 +74,8 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     if job.reuse_dir is not None:
         return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()
-    site = build_site(job.site)
+    capture = RenderCapture()
+    site = build_site(job.site, [capture] if job.check_today else [])
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
@@ -71,6 +86,12 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result
+    if job.check_today:
+        errors, result.check_warnings = _check(job, job.check_today, capture)
+        if errors:
+            result.ok = False
+            result.findings = errors + (_card_fit(job) if job.with_pdf else [])
+            return result
     if job.with_pdf:
         from generator.pdf.render import render_print
 
@@ -87,6 +108,23 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     result.verify_seconds = time.perf_counter() - started
     result.ok = not result.findings
     return result
+
+
+def _check(job: AudienceJob, today: datetime.date, capture: RenderCapture) -> tuple[list[Finding], list[Issue]]:
+    """check's rules on this edition, reading the pages as MkDocs rendered them; (errors, warnings)."""
+    md = converter(job.project.config.raw)  # for a page a plugin changed, which MkDocs rendered from other text
+    issues, _ = check_edition(job.edition, job.project, today, md, cards=False, known=capture.rendered)
+    errors = [i.finding for i in issues if i.severity is Severity.ERROR]
+    return errors, [i for i in issues if i.severity is Severity.WARNING]
+
+
+def _card_fit(job: AudienceJob) -> list[Finding]:
+    """With check's errors nothing is printed; the cards are laid out anyway, so one run reports every error."""
+    if not any(p.page.card for p in job.edition.pages):
+        return []
+    from generator.pdf.cards import check_card_fit
+
+    return check_card_fit(job.project, job.edition)
 
 
 def _verify_reused(job: AudienceJob, folder: str) -> AudienceResult:

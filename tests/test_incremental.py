@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 import filecmp
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import MakeProject, audience, page
+from conftest import BASE_CONFIG, MakeProject, audience, page
 
 from generator.build import build
 from generator.cli import main
+from generator.incremental import build_key
+from generator.manifest import MANIFEST, read_manifest
+from generator.site.config import read_portal_config
 
 FILES = {
     "audiences/ops.yml": audience("Operators"),
@@ -35,15 +40,25 @@ def same_tree(a: Path, b: Path) -> bool:
     return clean(comparison)
 
 
-def test_nothing_changed_reuses_every_audience(make_project: MakeProject, tmp_path: Path) -> None:
-    root = make_project(FILES)
+def published(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_nothing_changed_keeps_the_whole_build(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({**FILES, "content/help.md": page("Help", "Ask the team. See [here](index.md).\n")})
     out = root / "site"
-    assert reused(root, out) == {"ops": False, "mgr": False}
-    again = build(root, out, with_pdf=False, jobs=1)
-    assert {r.audience: r.reused for r in again} == {"ops": True, "mgr": True}
-    # Reused, yet checked again: the output checks cover every published file of every build.
-    assert all(r.verify_seconds > 0 for r in again)
-    assert (out / "mgr" / "budget" / "index.html").is_file()
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", str(root), "-o", str(out), "--no-pdf"])
+    assert first.exit_code == 0, first.output
+    hint = "7 plain-language warnings (not errors); run 'fieldguide check' to see them"
+    assert hint in first.output  # a page without an owner, 5 times, and vague link text, twice
+    before = published(out)
+    again = runner.invoke(main, ["build", str(root), "-o", str(out), "--no-pdf"])
+    assert again.exit_code == 0, again.output
+    assert "unchanged mgr: 3 pages, published folder kept" in again.output
+    assert "Nothing changed since the last build: 2 audiences kept as published in " in again.output
+    assert hint in again.output  # check's warnings are still counted, from the manifest
+    assert published(out) == before  # not a file rewritten, not even the manifest
     assert reused(root, out, force=True) == {"ops": False, "mgr": False}
 
 
@@ -52,8 +67,34 @@ def test_a_change_only_managers_get_rebuilds_only_managers(make_project: MakePro
     out = root / "site"
     reused(root, out)
     (root / "content" / "budget.md").write_text(page("Budget", "The budget grew.\n", "audiences: [mgr]"))
-    assert reused(root, out) == {"ops": True, "mgr": False}
+    results = build(root, out, with_pdf=False, jobs=1)
+    assert {r.audience: r.reused for r in results} == {"ops": True, "mgr": False}
+    # Reused, yet checked again: the project changed, so the output checks run on every published file.
+    assert all(r.verify_seconds > 0 for r in results)
     assert "The budget grew." in (out / "mgr" / "budget" / "index.html").read_text(encoding="utf-8")
+
+
+def test_any_other_input_or_flag_rebuilds(make_project: MakeProject) -> None:
+    """Snippets from a folder of their own, a flag, the build date: each is read by the whole build's key."""
+    config = BASE_CONFIG + "  - pymdownx.snippets:\n      base_path: [includes]\n"
+    snippet = page("Rules", '--8<-- "rules.md"\n')
+    root = make_project({**FILES, "mkdocs.yml": config, "content/rules.md": snippet, "includes/rules.md": "Stop.\n"})
+    out = root / "site"
+    reused(root, out)
+    assert reused(root, out) == {"ops": True, "mgr": True}
+    (root / "includes" / "rules.md").write_text("Stop the line.\n", encoding="utf-8")
+    assert reused(root, out) == {"ops": False, "mgr": False}
+    assert "Stop the line." in (out / "ops" / "rules" / "index.html").read_text(encoding="utf-8")
+    assert reused(root, out) == {"ops": True, "mgr": True}
+    # Snippets from the whole project: the output folder is among what they may read, so the whole
+    # build is never skipped; each audience is still reused on its own fingerprint, and verified again.
+    (root / "mkdocs.yml").write_text(config.replace("[includes]", "[., includes]"), encoding="utf-8")
+    portal, _ = read_portal_config(root)
+    assert portal is not None
+    assert build_key(root, portal, out, False, "2026-12-05", datetime.date(2026, 12, 5)) is None
+    reused(root, out)
+    results = build(root, out, with_pdf=False, jobs=1)
+    assert [(r.reused, r.verify_seconds > 0) for r in results] == [(True, True), (True, True)]
 
 
 def test_a_theme_change_or_a_tampered_output_rebuilds(make_project: MakeProject) -> None:
@@ -83,6 +124,13 @@ def test_shards_assembled_equal_one_build(make_project: MakeProject, tmp_path: P
     assert result.exit_code == 0, result.output
     single = runner.invoke(main, ["build", str(root), "-o", str(tmp_path / "single"), "--no-pdf", "-q"])
     assert single.exit_code == 0
+    joined, whole = read_manifest(tmp_path / "joined"), read_manifest(tmp_path / "single")
+    assert joined is not None and whole is not None
+    # The same but for the key of a whole build, which a joined folder has not: the next build checks each audience.
+    assert (joined.build_key, bool(whole.build_key)) == ("", True)
+    assert replace(joined, build_key=whole.build_key) == whole
+    (tmp_path / "joined" / MANIFEST).unlink()
+    (tmp_path / "single" / MANIFEST).unlink()
     assert same_tree(tmp_path / "joined", tmp_path / "single")
 
 

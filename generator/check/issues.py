@@ -78,6 +78,12 @@ def issue(rule: Rule, path: str, line: int, audience: str | None, message: str) 
     return Issue(Finding(path, line, message, audience, SEVERITY[rule]), rule)
 
 
+def warning_key(item: Issue) -> str:
+    """One warning as a line of text, for the build manifest: the same warning of two audiences counts once."""
+    f = item.finding
+    return f"{item.rule.value}|{f.path}|{f.line}|{f.audience or ''}|{f.message}"
+
+
 def sort_key(item: Issue) -> tuple[str, int, str, str, str]:
     f = item.finding
     return (f.path, f.line, f.audience or "", f.message, item.rule.value)

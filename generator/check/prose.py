@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import markdown
@@ -84,28 +84,36 @@ def prose_lines(page: EditionPage) -> Iterator[Line]:
 
 
 def page_units(
-    md: markdown.Markdown, page: EditionPage, title: Line, summary: Line | None
+    md: markdown.Markdown,
+    page: EditionPage,
+    title: Line,
+    summary: Line | None,
+    known: Mapping[str, Rendered] | None = None,
 ) -> tuple[list[Unit], frozenset[str]]:
-    """Title, summary, then the body as rendered, in reading order; and the words `abbr` explains."""
-    body, abbreviations = _body_units(md, page.lines, page.is_code)
+    """Title, summary, then the body as rendered, in reading order; and the words `abbr` explains.
+
+    `known`: renders already made of edition texts (a build's own MkDocs render, see RenderCapture).
+    """
+    text = "\n".join(line.text for line in page.lines)
+    rendered = known.get(text.strip("\n")) if known else None
+    if rendered is None:
+        rendered = _render(md, text)
+    body = _aligned(page.lines, rendered)
     found = []
     first_heading = next((u for u in body if u.kind == "heading"), None)
     if page.title.strip() and not (first_heading and first_heading.text == " ".join(page.title.split())):
         found.append(Unit("title", " ".join(page.title.split()), ((0, title),)))
     if page.summary and summary is not None and page.summary.strip():
         found.append(Unit("summary", " ".join(page.summary.split()), ((0, summary),)))
-    return found + list(body), abbreviations
+    return found + list(body), rendered.abbreviations
 
 
 @functools.lru_cache(maxsize=8192)
-def _body_units(
-    md: markdown.Markdown, lines: tuple[Line, ...], is_code: tuple[bool, ...]
-) -> tuple[tuple[Unit, ...], frozenset[str]]:
+def _aligned(lines: tuple[Line, ...], rendered: Rendered) -> tuple[Unit, ...]:
     """Cached by the page's lines: an audience that gets the same text as another costs nothing more."""
-    rendered = _render(md, "\n".join(line.text for line in lines))
     # Every line, code too: the renderer, not the block scanner's guess, decides what is prose.
     source = _Source(list(lines))
-    return tuple(source.align(raw) for raw in rendered.units), rendered.abbreviations
+    return tuple(source.align(raw) for raw in rendered.units)
 
 
 @functools.lru_cache(maxsize=8192)

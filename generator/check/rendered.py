@@ -11,6 +11,7 @@ judged as prose; a code span whose text ends a sentence keeps its full stop.
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
 import re
 import xml.etree.ElementTree as ET
@@ -20,6 +21,7 @@ from typing import Any
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator.markdown_render import make_markdown
@@ -81,6 +83,44 @@ class _GrabExtension(Extension):
         md.treeprocessors.register(_Grab(md), "fieldguide-grab", -1000)
 
 
+class RenderCapture(Extension):
+    """Added to MkDocs' own Markdown in a build: the prose units of each page as MkDocs rendered it.
+
+    Keyed by the exact text the converter was given, so `check` in a build reads the render that
+    made the published page instead of rendering every page a second time. A page whose text a
+    plugin changed is simply not found by its edition text, and is rendered by `converter` as before.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rendered: dict[str, Rendered] = {}
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # First of all preprocessors, to see the text as given; last of all treeprocessors, as _Grab.
+        md.preprocessors.register(_KeepSource(md), "fieldguide-source", 10_000)
+        md.treeprocessors.register(_KeepUnits(md, self.rendered), "fieldguide-units", -1000)
+
+
+class _KeepSource(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.fieldguide_source = "\n".join(lines)  # type: ignore[attr-defined]
+        return lines
+
+
+class _KeepUnits(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, into: dict[str, Rendered]) -> None:
+        super().__init__(md)
+        self.into = into
+
+    def run(self, root: ET.Element) -> None:
+        source = getattr(self.md, "fieldguide_source", None)
+        if source is None:
+            return
+        # Never break MkDocs' build: a page that cannot be read here is rendered again by check.
+        with contextlib.suppress(Exception):
+            self.into[source.strip("\n")] = read_tree(root, self.md.htmlStash.rawHtmlBlocks)
+
+
 def converter(raw_config: dict[str, Any]) -> markdown.Markdown:
     """One converter per project and process: building it costs more than a page."""
     return make_markdown(raw_config, [_GrabExtension()])
@@ -93,7 +133,12 @@ def render_units(md: markdown.Markdown, text: str) -> Rendered:
     root: ET.Element | None = md.fieldguide_tree  # type: ignore[attr-defined]
     if root is None:  # blank text: Python-Markdown returns before building a tree
         return Rendered((), frozenset())
-    reader = _Reader(md.htmlStash.rawHtmlBlocks)
+    return read_tree(root, md.htmlStash.rawHtmlBlocks)
+
+
+def read_tree(root: ET.Element, stash: list[str | ET.Element]) -> Rendered:
+    """The units of a finished element tree, without changing it."""
+    reader = _Reader(stash)
     reader.block(root, "paragraph")
     return Rendered(tuple(reader.units), frozenset(reader.abbreviations))
 

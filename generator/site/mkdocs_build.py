@@ -6,8 +6,11 @@ import copy
 import logging
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markdown.extensions import Extension
 
 from generator.site.edition import SiteJob
 
@@ -29,8 +32,11 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(job: SiteJob) -> SiteResult:
-    """Run a real `mkdocs build` on the edition; MkDocs is not thread-safe, so one process each."""
+def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult:
+    """Run a real `mkdocs build` on the edition; MkDocs is not thread-safe, so one process each.
+
+    `extensions` join MkDocs' own Markdown converter to read what it renders; they change nothing.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -45,6 +51,8 @@ def build_site(job: SiteJob) -> SiteResult:
         # MkDocs consumes the extension settings it is given; the print stage still needs them.
         overrides = copy.deepcopy(job.overrides)
         config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
+        # After validation, which takes names only; Python-Markdown takes instances as well.
+        config.markdown_extensions.extend(extensions)  # type: ignore[arg-type]
         build(config)
         if job.kept_print:
             # Copied into the new site before anything checks or publishes it, as if printed now.
