@@ -9,6 +9,7 @@ import multiprocessing.forkserver
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.check.gate import check_gate
@@ -117,7 +118,10 @@ def _build(
                     # Reused, not rebuilt; but still verified: the output checks cover every published file.
                     kept_dir = str(out / aid if in_place else staging / aid)
                     return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
-                return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, check_today=today)
+                job = AudienceJob(site, edition, project, with_pdf, label, fp, out.name, check_today=today)
+                if previous and aid in previous.audiences and with_pdf:
+                    job = replace(job, print_previous=previous.audiences[aid].print, print_published=str(published))
+                return job
 
             results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
         failed = [r for r in results if not r.ok]
@@ -129,7 +133,10 @@ def _build(
             result = next(r for r in results if r.audience == aid)
             warnings = sorted({warning_key(i) for i in result.check_warnings})
             tree = tree_digest(staging / aid)
-            manifest.audiences[aid] = AudienceRecord(result.fingerprint, tree, with_pdf, True, warnings, result.pages)
+            record = AudienceRecord(
+                result.fingerprint, tree, with_pdf, True, warnings, result.pages, result.print_record
+            )
+            manifest.audiences[aid] = record
         warned = {w for r in results for w in manifest.audiences[r.audience].check_warnings}
         if on_warnings and warned:
             on_warnings(len(warned))

@@ -81,7 +81,8 @@ def build(
         if result.reused:
             console.print(f"[green]unchanged[/] {result.audience}: {result.pages} pages, published folder kept")
             return
-        pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards)" if not no_pdf else ", PDFs skipped"
+        kept = f"; {' and '.join(result.print_kept)} unchanged, copied" if result.print_kept else ""
+        pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards{kept})" if not no_pdf else ", PDFs skipped"
         mark = "[green]built[/]" if result.ok else "[red]failed[/]"
         console.print(f"{mark} {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}")
         for note in result.notes:

@@ -28,6 +28,7 @@ class AudienceRecord:
     verified: bool  # the isolation and outside-host checks passed on this output
     check_warnings: list[str] = field(default_factory=list)  # check's warnings on it (warning_key), re-counted on reuse
     pages: int = 0
+    print: dict[str, Any] = field(default_factory=dict)  # per PDF product: key and digests (generator/pdf/reuse.py)
 
 
 @dataclass

@@ -7,6 +7,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.check.engine import check_edition
 from generator.check.issues import Issue
@@ -37,6 +38,9 @@ class AudienceJob:
     # The build's cache folder (generator/textcache.py), as the command saw it: a worker forked from a
     # server started earlier would otherwise see the server's environment.
     cache: str = field(default_factory=cache_setting)
+    # The last build's print record and published print/ folder: PDFs made from the same inputs are copied.
+    print_previous: dict[str, Any] = field(default_factory=dict)
+    print_published: str | None = None
 
 
 @dataclass
@@ -54,6 +58,8 @@ class AudienceResult:
     error: str | None = None
     reused: bool = False  # nothing it is made from changed: the published folder was kept
     check_warnings: list[Issue] = field(default_factory=list)  # what `check` would print as warnings
+    print_record: dict[str, Any] = field(default_factory=dict)  # for the manifest (generator/pdf/reuse.py)
+    print_kept: list[str] = field(default_factory=list)  # "handbook", "cards": copied as published
     fingerprint: str = ""
 
 
@@ -96,7 +102,11 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
         from generator.pdf.render import render_print
 
         started = time.perf_counter()
-        printed = render_print(job.project, job.edition, job.site.site_dir, job.build_label)
+        published = Path(job.print_published) if job.print_published else None
+        printed = render_print(
+            job.project, job.edition, job.site.site_dir, job.build_label, job.print_previous, published
+        )
+        result.print_record, result.print_kept = printed.record, printed.kept
         result.pdf_seconds = time.perf_counter() - started
         result.cards = printed.cards
         result.findings = printed.findings

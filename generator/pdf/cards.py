@@ -57,13 +57,21 @@ def card_size(page: EditionPage, edition: Edition) -> CardSize:
     return page.page.card.size or edition.audience.spec.print.card_size
 
 
-def lay_out_cards(
-    engine: PrintEngine, project: Project, edition: Edition, build_label: str, fetcher: ProjectFetcher
-) -> CardSet:
-    """Every card of the edition in one WeasyPrint document: one layout pass is far cheaper than one per card."""
+@dataclass
+class CardsSource:
+    """What the cards are laid out from: their HTML, and what is needed to read the layout back."""
+
+    html: str
+    pages: list[EditionPage]
+    fronts: list[list[FrontSection]]
+    embeds: dict[str, tuple[EditionPage, str]]
+
+
+def cards_source(engine: PrintEngine, project: Project, edition: Edition, build_label: str) -> CardsSource | None:
+    """The HTML of every card of the edition as one document; None when the edition has no card."""
     pages = card_pages(edition)
     if not pages:
-        return CardSet(None, [])
+        return None
     arrangement = CardArrangement()
     markup = PrintMarkup(project, edition, "card", [arrangement])
     cards = []
@@ -80,17 +88,32 @@ def lay_out_cards(
         base_font_pt=edition.audience.spec.print.base_font_pt,
         cards=cards,
     )
-    document = engine.render(html, content_url(project), fetcher, engine.stylesheets(*STYLESHEETS))
+    return CardsSource(html, pages, fronts, markup.embeds)
+
+
+def lay_out_cards(
+    engine: PrintEngine,
+    project: Project,
+    edition: Edition,
+    build_label: str,
+    fetcher: ProjectFetcher,
+    source: CardsSource | None = None,
+) -> CardSet:
+    """Every card of the edition in one WeasyPrint document: one layout pass is far cheaper than one per card."""
+    source = source or cards_source(engine, project, edition, build_label)
+    if source is None:
+        return CardSet(None, [])
+    document = engine.render(source.html, content_url(project), fetcher, engine.stylesheets(*STYLESHEETS))
     laid = []
-    for i, page in enumerate(pages):
+    for i, page in enumerate(source.pages):
         # The article's id is an anchor on every page its box reaches, so this counts the card's pages.
         own = tuple(p for p in document.pages if f"card-{i}" in p.anchors)
         assert page.page.card is not None
         first = own[0].anchors if own else {}
-        off = tuple((f.cls, f.heading) for f in fronts[i] if f.marker not in first)
-        front = tuple(f.cls for f in fronts[i])
+        off = tuple((f.cls, f.heading) for f in source.fronts[i] if f.marker not in first)
+        front = tuple(f.cls for f in source.fronts[i])
         laid.append(LaidCard(page, card_size(page, edition), page.page.card.sides, own, off, front))
-    return CardSet(document, laid, markup.embeds)
+    return CardSet(document, laid, source.embeds)
 
 
 def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, label: str, index: int) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import os
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
         # Real paths, so a symlink cannot lead out of the project.
         self.roots = [Path(os.path.realpath(r)) for r in [*roots, DEFAULT_THEME]]
         self.refused: dict[str, str] = {}  # url -> "web" | "outside", in the order met
+        self.fetched: dict[str, str] = {}  # file: url -> SHA-256 of what was served, for reusing PDFs
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -39,13 +41,26 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
         if scheme != "file":
             self.refused.setdefault(url, "web")
             raise Refused(f"{url} is on the web")
-        path = Path(os.path.realpath(url2pathname(unquote(urlsplit(url).path))))
-        if not any(path.is_relative_to(root) for root in self.roots):
+        path = self._allowed(url)
+        if path is None:
             self.refused.setdefault(url, "outside")
             raise Refused(f"{url} is outside the project")
         body = path.read_bytes()
+        self.fetched[url] = hashlib.sha256(body).hexdigest()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": kind})
+
+    def digest(self, url: str) -> str | None:
+        """What fetching the file: `url` would serve now, as SHA-256; None if it would not be served."""
+        path = self._allowed(url) if urlsplit(url).scheme.lower() == "file" else None
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else None
+        except OSError:
+            return None
+
+    def _allowed(self, url: str) -> Path | None:
+        path = Path(os.path.realpath(url2pathname(unquote(urlsplit(url).path))))
+        return path if any(path.is_relative_to(root) for root in self.roots) else None
 
     def findings(
         self,

@@ -30,9 +30,10 @@ def handbook_order(edition: Edition) -> list[EditionPage]:
     return first + [p for p in edition.pages if not is_capability(p)]
 
 
-def lay_out_handbook(
-    engine: PrintEngine, project: Project, edition: Edition, build_label: str, fetcher: ProjectFetcher
-) -> Handbook:
+def handbook_source(
+    engine: PrintEngine, project: Project, edition: Edition, build_label: str
+) -> tuple[str, dict[str, tuple[EditionPage, str]]]:
+    """The handbook's HTML, and the images its pages embed."""
     markup = PrintMarkup(project, edition, "handbook")
     ordered = handbook_order(edition)
     pages = []
@@ -57,8 +58,20 @@ def lay_out_handbook(
         build_label=build_label,
         pages=pages,
     )
+    return html, markup.embeds
+
+
+def lay_out_handbook(
+    engine: PrintEngine,
+    project: Project,
+    edition: Edition,
+    build_label: str,
+    fetcher: ProjectFetcher,
+    source: tuple[str, dict[str, tuple[EditionPage, str]]] | None = None,
+) -> Handbook:
+    html, embeds = source or handbook_source(engine, project, edition, build_label)
     document = engine.render(html, content_url(project), fetcher, engine.stylesheets(*STYLESHEETS))
-    return Handbook(document, markup.embeds)
+    return Handbook(document, embeds)
 
 
 def contents_sections(edition: Edition) -> dict[str, str]:

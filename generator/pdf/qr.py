@@ -19,7 +19,7 @@ MIN_CODE_MM = 25.0
 QUIET_MODULES = 4  # the minimum quiet zone the QR standard asks for
 
 
-PIXELS_PER_MODULE = 10
+PIXELS_PER_MODULE = 4
 
 
 @dataclass(frozen=True)

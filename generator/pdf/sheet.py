@@ -17,6 +17,7 @@ from generator.pdf.cards import CardSet
 from generator.pdf.engine import PrintEngine
 from generator.pdf.fetcher import ProjectFetcher
 
+STYLESHEETS = ("sheet.css",)
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN_MM = 10.0  # the edge most printers cannot reach
 GAP_MM = 12.0  # room for two cards' crop marks and a label between them
@@ -158,7 +159,7 @@ def write_sheet(
             for s in sheets
         ],
     )
-    base = engine.render(html, Path(engine.root).as_uri() + "/", fetcher, engine.stylesheets("sheet.css"))
+    base = engine.render(html, Path(engine.root).as_uri() + "/", fetcher, engine.stylesheets(*STYLESHEETS))
     composed = [_SheetPage(page, sheet.placed) for page, sheet in zip(base.pages, sheets, strict=True)]
     document = base.copy(composed)
     document.metadata = copy.copy(base.metadata)
