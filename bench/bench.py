@@ -5,7 +5,9 @@
 Both sides build every audience, each in its own process, the same number at a time:
 the baseline runs `mkdocs build` on a plain project per audience that already holds
 exactly that audience's pages (Fieldguide's own selection wrote them, outside the timing).
-Medians of --repeat runs; ratios above 1 mean Fieldguide is slower.
+Medians of --repeat runs; ratios above 1 mean Fieldguide is slower. Fieldguide's full builds use
+--force (nothing published is reused) with its cache by text warm, as after any earlier build on the
+machine, and again with that cache off, as on a machine's very first build.
 """
 
 from __future__ import annotations
@@ -67,13 +69,17 @@ def plain_build(configs: list[Path], jobs: int) -> None:
         list(pool.map(lambda c: run([str(BIN / "mkdocs"), "build", "-q", "-f", str(c)]), configs))
 
 
-def fieldguide_build(project: Path, out: Path, jobs: int, pdf: bool = False, force: bool = True) -> None:
-    """A full build (--force: nothing reused), or with force=False an incremental one."""
-    run(
-        [str(BIN / "fieldguide"), "build", str(project), "-o", str(out), "-q", "--jobs", str(jobs)]
-        + ([] if pdf else ["--no-pdf"])
-        + (["--force"] if force else [])
-    )
+def fieldguide_build(
+    project: Path, out: Path, jobs: int, pdf: bool = False, force: bool = True, cache: str | None = None
+) -> None:
+    """A full build (--force: no published output reused), or with force=False an incremental one.
+
+    `cache="off"` turns off the cache by text (FIELDGUIDE_CACHE), as on a machine's first build.
+    """
+    command = [str(BIN / "fieldguide"), "build", str(project), "-o", str(out), "-q", "--jobs", str(jobs)]
+    command += ([] if pdf else ["--no-pdf"]) + (["--force"] if force else [])
+    env = {**ENV, "FIELDGUIDE_CACHE": cache} if cache else ENV
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def incremental(project: Path, out: Path, jobs: int, repeat: int, full: float) -> None:
@@ -116,10 +122,11 @@ def main() -> None:
         for jobs in sorted({1, args.jobs}):
             plain = median(lambda j=jobs: plain_build(configs, j), args.repeat)
             ours = median(lambda j=jobs: fieldguide_build(project, work / "site", j), args.repeat)
+            cold = median(lambda j=jobs: fieldguide_build(project, work / "site", j, cache="off"), args.repeat)
             rows.append((jobs, plain, ours))
             print(
-                f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf {ours:.2f} s, "
-                f"ratio {ours / plain:.3f}"
+                f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf --force {ours:.2f} s, "
+                f"ratio {ours / plain:.3f}; with no cache by text {cold:.2f} s, ratio {cold / plain:.3f}"
             )
         incremental(project, work / "site", args.jobs, args.repeat, rows[-1][2])
         if len(rows) == 2:

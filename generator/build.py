@@ -26,7 +26,7 @@ from generator.incremental import (
     reusable,
     unchanged_build,
 )
-from generator.manifest import AudienceRecord, Manifest, read_manifest, text_digest, tree_digest, write_manifest
+from generator.manifest import AudienceRecord, Manifest, read_manifest, text_digest, write_manifest
 from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
@@ -132,7 +132,7 @@ def _build(
         for aid in rebuilt:
             result = next(r for r in results if r.audience == aid)
             warnings = sorted({warning_key(i) for i in result.check_warnings})
-            tree = tree_digest(staging / aid)
+            tree = result.tree
             record = AudienceRecord(
                 result.fingerprint, tree, with_pdf, True, warnings, result.pages, result.print_record
             )

@@ -15,6 +15,7 @@ from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
 from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.findings import Finding, Severity
+from generator.manifest import tree_digest
 from generator.model import Project
 from generator.select import Edition
 from generator.site.edition import SiteJob
@@ -60,6 +61,7 @@ class AudienceResult:
     check_warnings: list[Issue] = field(default_factory=list)  # what `check` would print as warnings
     print_record: dict[str, Any] = field(default_factory=dict)  # for the manifest (generator/pdf/reuse.py)
     print_kept: list[str] = field(default_factory=list)  # "handbook", "cards": copied as published
+    tree: str = ""  # digest of the folder written (manifest.tree_digest), for the manifest
     fingerprint: str = ""
 
 
@@ -117,6 +119,8 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name)
     result.verify_seconds = time.perf_counter() - started
     result.ok = not result.findings
+    if result.ok:  # here, where a core is busy with this audience anyway, not in the parent after all of them
+        result.tree = tree_digest(Path(job.site.site_dir))
     return result
 
 

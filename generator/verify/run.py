@@ -40,7 +40,7 @@ def _verify(project: Project, edition: Edition, site: Path, out_name: str) -> li
     isolation = IsolationCheck(project, edition, out_name)
     # A file is judged by its bytes and the rules it is judged by; one judged clean under the same
     # rules before (in an earlier build: most pages do not change) is not read again.
-    rules = text_key(repr(hosts.host), *(f"{int(n.in_code)}{n.normal}" for n in isolation.needles))
+    rules = text_key(repr(hosts.host), *sorted({f"{int(n.in_code)}{n.normal}" for n in isolation.needles}))
     judged = []
     for path in sorted(site.rglob("*")):
         suffix = path.suffix.lower()
