@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/bench_material.py [--pages 100]
 It writes a project shaped like Material for MkDocs' own documentation (pages without front matter, titles
 from '# heading', admonitions, tabs with icons in their labels, icons and emoji, annotated code, tables,
 footnotes, setext headings) with one one-line audience file, then lays out and writes the handbook in a
-fresh process, and reports wall time and that process's peak resident memory.
+fresh process, and reports wall time and that process's peak resident memory. Then it times the site alone,
+`fieldguide build --no-pdf --force` against plain `mkdocs build` on the same project, with each one's peak memory.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,9 +140,51 @@ CHILD = textwrap.dedent(
 )
 
 
+# Runs one command and reports its wall time and the peak resident memory of its largest process.
+MEASURE = textwrap.dedent(
+    """
+    import json, resource, subprocess, sys, time
+    started = time.perf_counter()
+    subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+    """
+)
+
+
+def measured(command: list[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
+    """Median wall seconds and the largest peak memory (MiB) of `repeat` runs, after one warm-up run."""
+    runs = []
+    for _ in range(repeat + 1):
+        done = subprocess.run([sys.executable, "-c", MEASURE, *command], env=env, capture_output=True, text=True)
+        done.check_returncode()
+        runs.append(json.loads(done.stdout))
+    runs = runs[1:]
+    return statistics.median(r["seconds"] for r in runs), max(r["peak_mib"] for r in runs)
+
+
+def compare_sites(root: Path, out: Path, env: dict[str, str], repeat: int) -> None:
+    """The site alone, one audience: `fieldguide build --no-pdf --force` against plain `mkdocs build`."""
+    bin_dir = Path(sys.executable).parent
+    plain = measured(
+        [str(bin_dir / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out / "plain")], env, repeat
+    )
+    ours = measured(
+        [str(bin_dir / "fieldguide"), "build", str(root), "-o", str(out / "fg"), "--no-pdf", "--force", "-q"],
+        env,
+        repeat,
+    )
+    print(
+        f"site, one audience: plain mkdocs build {plain[0]:.2f} s, peak {plain[1]:.0f} MiB; "
+        f"fieldguide build --no-pdf --force {ours[0]:.2f} s, peak {ours[1]:.0f} MiB; "
+        f"ratios {ours[0] / plain[0]:.2f} (time), {ours[1] / plain[1]:.2f} (memory)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each site build (medians)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = write_project(Path(tmp) / "project", args.pages)
@@ -154,6 +198,7 @@ def main() -> int:
             print(done.stderr, file=sys.stderr)
             return 1
         result = json.loads(done.stdout.strip().splitlines()[-1])
+        compare_sites(root, out, env, args.repeat)
     pdf_pages = result["pdf_pages"]
     print(
         f"{result['source_pages']} source pages -> {pdf_pages} handbook pages: "

@@ -113,6 +113,11 @@ def main() -> None:
         card_s, cards, book_s, book_pages = time_cards_and_handbook(root, Path(tmp) / "direct")
         no_pdf = time_build(root, Path(tmp) / "site-no-pdf", "--no-pdf")
         full = time_build(root, Path(tmp) / "site-full")
+        # An editor's next build: one page that is not a card changed (cards copied), then nothing changed.
+        task = root / "content" / f"task-{args.pages - 1:03d}.md"
+        task.write_text(task.read_text() + "\nOne more line.\n")
+        one_page = time_build(root, Path(tmp) / "site-full")
+        unchanged = time_build(root, Path(tmp) / "site-full")
     source_pages = args.pages + 1
     print(f"synthetic project: {source_pages} pages, {cards} cards, 2 audiences")
     print(f"cards, warm, one layout: {1000 * card_s / cards:.1f} ms per card ({cards} cards, {card_s:.2f} s)")
@@ -122,6 +127,10 @@ def main() -> None:
     )
     share = (full - no_pdf) / full
     print(f"fieldguide build: {full:.1f} s; --no-pdf: {no_pdf:.1f} s; PDFs take {100 * share:.0f}% of the full build")
+    print(
+        f"next build, one page that is not a card changed: {one_page:.1f} s ({one_page / full:.2f} of a full build; "
+        f"cards copied, handbooks laid out); nothing changed: {unchanged:.2f} s ({unchanged / full:.3f})"
+    )
 
 
 if __name__ == "__main__":

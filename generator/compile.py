@@ -10,6 +10,7 @@ from generator.findings import ContentError, Finding, Severity
 from generator.links import check_links
 from generator.model import Project
 from generator.project import load_project
+from generator.rendered import FACTS
 from generator.safety import project_safety
 from generator.select import Edition, select
 from generator.site.config import read_portal_config
@@ -55,4 +56,5 @@ def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compil
         edition, problems = select(project, audience)
         findings += problems + check_links(edition, project)
         editions.append(edition)
+    FACTS.save()
     return Compiled(project, editions, findings)

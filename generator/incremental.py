@@ -11,13 +11,20 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib.metadata
-import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.manifest import Manifest, file_digest, fingerprint, read_manifest, text_digest, tree_digest
+from generator.manifest import (
+    Manifest,
+    file_digest,
+    fingerprint,
+    read_manifest,
+    stable_json,
+    text_digest,
+    tree_digest,
+)
 from generator.model import PortalConfig, Project
 from generator.select import Edition
 
@@ -69,7 +76,7 @@ def build_key(
         return None  # a file that cannot be read: the build itself says why
     if digests is None:
         return None
-    raw = json.dumps(config.raw, sort_keys=True, default=repr)  # as MkDocs read it: !ENV values and INHERIT
+    raw = stable_json(config.raw)  # as MkDocs read it: !ENV values and INHERIT
     return fingerprint(tool_fingerprint(), config.text, raw, digests, hooks, with_pdf, label, today.isoformat())
 
 
@@ -96,7 +103,7 @@ def edition_fingerprint(
     today: datetime.date,
 ) -> str:
     """Everything one audience's output is made from, with the temporary folder's name taken out."""
-    settings = json.dumps(overrides, sort_keys=True, default=repr).replace(str(work), "<work>")
+    settings = stable_json(overrides).replace(str(work), "<work>")
     pages = [(p.src, p.page.meta.model_dump(mode="json"), p.title, p.summary, p.url, p.text) for p in edition.pages]
     audience = edition.audience
     others = sorted((a.id, a.name, a.description) for a in project.audiences.values())

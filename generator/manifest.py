@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -103,7 +104,25 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def stable(value: Any) -> str:
+    """How json.dumps writes what JSON has no form for, the same in every process.
+
+    mkdocs.yml may name Python objects (`!!python/name:material.extensions.emoji.twemoji`); their repr
+    holds a memory address, which differs from run to run: a key made with it would never match again.
+    """
+    if hasattr(value, "__module__") and hasattr(value, "__qualname__"):
+        return f"{value.__module__}.{value.__qualname__}"
+    return f"{type(value).__module__}.{type(value).__qualname__}:{_ADDRESS.sub('', repr(value))}"
+
+
+def stable_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=stable)
+
+
 def fingerprint(*parts: Any) -> str:
     """A digest of JSON-able parts (paths, strings, numbers, mappings); anything else by its repr."""
-    text = json.dumps(parts, sort_keys=True, default=repr)
+    text = stable_json(parts)
     return hashlib.sha256(text.encode()).hexdigest()

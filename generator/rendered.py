@@ -21,8 +21,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator import structure
-from generator.markdown_render import make_markdown
+from generator.manifest import stable_json
+from generator.markdown_render import extension_settings, make_markdown
 from generator.structure import time_limit
+from generator.textcache import TextCache, text_key
 
 _UNESCAPE = re.compile(r"\x02(\d+)\x03")
 
@@ -30,6 +32,7 @@ _UNESCAPE = re.compile(r"\x02(\d+)\x03")
 # Where a rendered page points: (tag, attribute, address, from raw HTML). Raw HTML is not rewritten by
 # MkDocs, so a browser resolves it from the page's address; Markdown links are resolved from the source file.
 Target = tuple[str, str, str, bool]
+FACTS = TextCache("page-facts")  # ids, link targets and title of a rendered text; saved by compile_project
 _POINTING = {("a", "href"), ("img", "src"), ("source", "src"), ("video", "src"), ("audio", "src"), ("link", "href")}
 _POINTING |= {("script", "src"), ("iframe", "src"), ("embed", "src"), ("track", "src"), ("video", "poster")}
 
@@ -107,6 +110,8 @@ class Renderer:
             self.config_failure = f"{type(exc).__name__}: {exc}"
             self._facts = _FactsExtension()
             self._md = make_markdown({}, [self._facts])
+        # Answers kept between runs (generator/textcache.py), by the extension settings and the text.
+        self._settings = stable_json(extension_settings(raw_config if not self.config_failure else {}))
         self._ids: dict[str, frozenset[str]] = {}
         self._targets: dict[str, tuple[Target, ...]] = {}
         self._titles: dict[str, str | None] = {}
@@ -129,6 +134,9 @@ class Renderer:
     def _render(self, text: str) -> None:
         if text in self._ids:
             return
+        key = text_key(self._settings, text)
+        if self._known(key, text):
+            return
         self._md.reset()
         try:
             with time_limit(_budget(text)):  # some inputs make the renderer loop forever
@@ -145,6 +153,21 @@ class Renderer:
         self._ids[text] = frozenset(self._facts.collect.ids | self._facts.raw.ids | raw.ids)
         self._targets[text] = (*self._facts.collect.targets, *raw.targets)
         self._titles.setdefault(text, self._title_text())
+        FACTS.put(key, {"ids": sorted(self._ids[text]), "targets": self._targets[text], "title": self._titles[text]})
+
+    def _known(self, key: str, text: str) -> bool:
+        """Fill in a page's facts from an earlier run, when they were kept there in the shape written."""
+        entry = FACTS.get(key)
+        try:
+            ids, targets, title = entry["ids"], entry["targets"], entry["title"]
+            if not all(isinstance(i, str) for i in ids) or not (title is None or isinstance(title, str)):
+                return False
+            found = tuple((str(a), str(b), str(c), bool(d)) for a, b, c, d in targets)
+        except (TypeError, KeyError, ValueError):
+            return False
+        self._ids[text], self._targets[text] = frozenset(ids), found
+        self._titles.setdefault(text, title)
+        return True
 
     def title(self, text: str) -> str | None:
         """The page title MkDocs takes from `text`: its first element when that is an h1, as plain text."""

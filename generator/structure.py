@@ -14,7 +14,6 @@ Only pages with such lines are rendered.
 
 from __future__ import annotations
 
-import json
 import re
 import signal
 import threading
@@ -31,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator import blocks, opener_like
 from generator.findings import Finding
+from generator.manifest import stable_json
 from generator.markdown_render import extension_settings, make_markdown
 from generator.model import Item, Kind, Line
 from generator.textcache import TextCache, text_key
@@ -270,7 +270,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def _converter(raw_config: dict[str, Any]) -> markdown.Markdown:
-    key = json.dumps(extension_settings(raw_config), sort_keys=True, default=repr)
+    key = stable_json(extension_settings(raw_config))
     if key not in _CONVERTERS:
         _CONVERTERS[key] = make_markdown(raw_config, [_ProbeExtension()])
     return _CONVERTERS[key]
@@ -285,7 +285,7 @@ def _render_roles(
     tokens and the extension settings only. A page that failed is rendered again each time.
     """
     source = "\n".join(f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines))
-    key = text_key(json.dumps(extension_settings(raw_config), sort_keys=True, default=repr), source)
+    key = text_key(stable_json(extension_settings(raw_config)), source)
     cached = ROLES.get(key)
     if _valid_roles(cached):
         return {int(k): v for k, v in cached.items()}, None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.check.engine import check_edition
+from generator.check.engine import check_edition, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
@@ -82,7 +82,8 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     if job.reuse_dir is not None:
         return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()
-    capture = RenderCapture()
+    # Only pages whose check answers are not known from an earlier run are read from the render.
+    capture = RenderCapture(unchecked_texts(job.edition, job.project) if job.check_today else None)
     site = build_site(job.site, [capture] if job.check_today else [])
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 import filecmp
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -160,3 +163,25 @@ def test_assemble_refuses_shards_that_do_not_fit_together(make_project: MakeProj
     result = runner.invoke(main, ["assemble", str(tmp_path), "-o", str(tmp_path / "out")])
     assert f"{tmp_path}: not a folder built by fieldguide build (no readable build manifest)" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_config_naming_python_objects_is_keyed_the_same_in_every_run(make_project: MakeProject) -> None:
+    """`!!python/name:` objects print with a memory address; keys must not: the same build is still the same."""
+    emoji = (
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+    )
+    root = make_project({**FILES, "mkdocs.yml": BASE_CONFIG + emoji})
+    out = root / "site"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(root), "-o", str(out), "--no-pdf"]).exit_code == 0
+    # Another process, as on the command line: its objects sit at other addresses.
+    again = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(root), "-o", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        check=True,
+    )
+    assert "Nothing changed since the last build: 2 audiences kept as published" in again.stderr + again.stdout

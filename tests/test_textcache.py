@@ -49,7 +49,12 @@ def test_a_warm_cache_changes_no_output_and_no_finding(make_project: MakeProject
     root = make_project(FILES)
     cold = run("build", str(root), "-o", str(tmp_path / "cold"), "--no-pdf", "--force")
     assert cold[0] == 0, cold[1]
-    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["block", "page", "verified"]
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == [
+        "block-roles",
+        "page-checks",
+        "page-facts",
+        "verified",
+    ]
     cold_check = run("check", str(root), "--format", "json")
     warm = run("build", str(root), "-o", str(tmp_path / "warm"), "--no-pdf", "--force")
     assert warm[0] == 0, warm[1]

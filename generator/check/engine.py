@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from generator.check.rendered import Rendered, converter
 from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
 from generator.compile import compile_project
 from generator.findings import ContentError, Finding, Severity
+from generator.manifest import stable_json
 from generator.markdown_render import extension_settings
 from generator.model import Audience, Line, Project
 from generator.select import Edition, EditionPage
@@ -102,7 +102,7 @@ def check_edition(
     aid = edition.audience.id
     issues = edition_issues(edition, project)
     measures = []
-    extensions = json.dumps(extension_settings(project.config.raw), sort_keys=True, default=repr)
+    extensions = stable_json(extension_settings(project.config.raw))
     for page in edition.pages:
         key = page_key(page, edition.audience, extensions)
         known_answer = cached(key)
@@ -125,6 +125,16 @@ def check_edition(
     if cards:
         issues += card_fit_issues(project, edition)
     return issues, measures
+
+
+def unchecked_texts(edition: Edition, project: Project) -> frozenset[str]:
+    """The texts of the edition's pages whose page rules are not cached: the ones check will need to read."""
+    extensions = stable_json(extension_settings(project.config.raw))
+    return frozenset(
+        "\n".join(line.text for line in page.lines).strip("\n")
+        for page in edition.pages
+        if cached(page_key(page, edition.audience, extensions)) is None
+    )
 
 
 def _page_rules(

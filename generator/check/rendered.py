@@ -91,14 +91,15 @@ class RenderCapture(Extension):
     plugin changed is simply not found by its edition text, and is rendered by `converter` as before.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, wanted: frozenset[str] | None = None) -> None:
         super().__init__()
         self.rendered: dict[str, Rendered] = {}
+        self.wanted = wanted  # the texts to keep (stripped of blank lines at either end); None: all
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # First of all preprocessors, to see the text as given; last of all treeprocessors, as _Grab.
         md.preprocessors.register(_KeepSource(md), "fieldguide-source", 10_000)
-        md.treeprocessors.register(_KeepUnits(md, self.rendered), "fieldguide-units", -1000)
+        md.treeprocessors.register(_KeepUnits(md, self.rendered, self.wanted), "fieldguide-units", -1000)
 
 
 class _KeepSource(Preprocessor):
@@ -108,13 +109,14 @@ class _KeepSource(Preprocessor):
 
 
 class _KeepUnits(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, into: dict[str, Rendered]) -> None:
+    def __init__(self, md: markdown.Markdown, into: dict[str, Rendered], wanted: frozenset[str] | None) -> None:
         super().__init__(md)
         self.into = into
+        self.wanted = wanted
 
     def run(self, root: ET.Element) -> None:
         source = getattr(self.md, "fieldguide_source", None)
-        if source is None:
+        if source is None or (self.wanted is not None and source.strip("\n") not in self.wanted):
             return
         # Never break MkDocs' build: a page that cannot be read here is rendered again by check.
         with contextlib.suppress(Exception):
