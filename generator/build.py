@@ -123,7 +123,8 @@ def _build(
                     job = replace(job, print_previous=previous.audiences[aid].print, print_published=str(published))
                 return job
 
-            results = _run(context, compiled.editions, job_for, jobs or os.cpu_count() or 1, on_done)
+            cores = jobs or os.cpu_count() or 1
+            results = _run(context, compiled.editions, job_for, cores, on_done, previous is not None)
         failed = [r for r in results if not r.ok]
         if failed:
             # One finding from several audiences (a project-wide rule) is reported once.
@@ -244,6 +245,7 @@ def _run(
     job_for: Callable[[Edition], AudienceJob],
     jobs: int,
     on_done: Progress | None,
+    some_unchanged: bool,
 ) -> list[AudienceResult]:
     results: list[AudienceResult] = []
 
@@ -257,4 +259,4 @@ def _run(
             finished(build_audience(job_for(edition)))
         return results
     # One process per audience, stopped cleanly by an interrupt (generator/processes.py).
-    return run_all(context, editions, job_for, jobs, on_done)
+    return run_all(context, editions, job_for, jobs, on_done, some_unchanged)

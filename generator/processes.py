@@ -27,32 +27,55 @@ def run_all(
     job_for: Callable[[Edition], AudienceJob],
     jobs: int,
     on_done: Callable[[AudienceResult], None] | None,
+    some_unchanged: bool = False,
 ) -> list[AudienceResult]:
+    """Build each edition in a process of its own; an unchanged one is verified again here, not in a process.
+
+    `some_unchanged`: the last build's output is there, so some editions may be unchanged. Then every
+    job is prepared first and those to build start before any is verified; otherwise each edition is
+    prepared while the others build, so that the first process starts as early as it can.
+    """
     # Largest editions first, so that no core idles at the end waiting on one big site.
     pending = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
+    prepared = [job_for(edition) for edition in pending] if some_unchanged else []
+    to_build = [job for job in prepared if job.reuse_dir is None]
+    to_verify = [job for job in prepared if job.reuse_dir is not None]
     running: dict[Connection, tuple[BaseProcess, AudienceJob]] = {}
     results: list[AudienceResult] = []
-    ready: AudienceJob | None = None
+
+    def finished(result: AudienceResult) -> None:
+        results.append(result)
+        if on_done:
+            on_done(result)
+
+    def next_to_build() -> AudienceJob | None:
+        if to_build:
+            return to_build.pop(0)
+        while pending and not prepared:
+            job = job_for(pending.pop(0))
+            if job.reuse_dir is None:
+                return job
+            to_verify.append(job)
+        return None
+
+    ready = next_to_build()
     try:
-        while pending or running or ready:
-            while len(running) < max(jobs, 1) and (ready or pending):
-                job = ready or job_for(pending.pop(0))
-                ready = None
+        while ready or running or to_verify:
+            while len(running) < max(jobs, 1) and ready:
                 reader, writer = context.Pipe(duplex=False)
-                process: BaseProcess = context.Process(target=_child, args=(job, writer), daemon=True)
+                process: BaseProcess = context.Process(target=_child, args=(ready, writer), daemon=True)
                 with signals_held():
                     process.start()
-                    running[reader] = (process, job)
+                    running[reader] = (process, ready)
                 writer.close()
-            if pending and ready is None:
-                ready = job_for(pending.pop(0))  # the next edition's files are written while others build
+                ready = next_to_build()  # the next edition's files are written while others build
+            if to_verify:  # a few file reads: done here while the processes build
+                finished(build_audience(to_verify.pop(0)))
+                continue
             for done in wait(list(running)):
                 assert isinstance(done, Connection)
-                finished, job = running.pop(done)
-                result = _receive(done, finished, job)
-                results.append(result)
-                if on_done:
-                    on_done(result)
+                process, job = running.pop(done)
+                finished(_receive(done, process, job))
     except BaseException:
         for left, _ in running.values():
             left.terminate()
