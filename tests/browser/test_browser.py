@@ -90,13 +90,21 @@ def index_words(site: Path, aid: str) -> set[str]:
 
 def search(tab: Any, word: str) -> str:
     """Type into Material's search and return its verdict ("No matching documents", "2 matching documents")."""
-    # Typed, not filled: Material's search listens to the keyboard.
+    # Typed, not filled: Material's search listens to the keyboard. It answers each keystroke, so a verdict
+    # read too early is the answer to the first letters: wait until the verdict has held for half a second.
     tab.fill(".md-search__input", "")
     tab.click(".md-search__input")
+    tab.evaluate("() => { window.fgVerdict = null; window.fgSince = 0; }")
     tab.keyboard.type(word)
     meta = tab.locator(".md-search-result__meta")
     tab.wait_for_function(
-        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+        """() => {
+            const text = document.querySelector('.md-search-result__meta').textContent;
+            if (!/matching document/.test(text)) return false;
+            if (text !== window.fgVerdict) { window.fgVerdict = text; window.fgSince = Date.now(); return false; }
+            return Date.now() - window.fgSince > 500;
+        }""",
+        polling=100,
     )
     return str(meta.text_content())
 
