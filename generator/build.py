@@ -119,7 +119,7 @@ def _build(
                     kept_dir = str(out / aid if in_place else staging / aid)
                     return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
                 job = AudienceJob(site, edition, project, with_pdf, label, fp, out.name, check_today=today)
-                if previous and aid in previous.audiences and with_pdf:
+                if previous and aid in previous.audiences:
                     job = replace(job, print_previous=previous.audiences[aid].print, print_published=str(published))
                 return job
 

@@ -113,6 +113,9 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
         result.pdf_seconds = time.perf_counter() - started
         result.cards = printed.cards
         result.findings = printed.findings
+    elif job.site.kept_print:
+        # --no-pdf: the published PDFs were copied as they were, so their record still describes them.
+        result.print_record = job.print_previous
     # The output is the truth: whatever was written, hidden text or an outside host fails the build.
     from generator.verify.run import verify_output
 

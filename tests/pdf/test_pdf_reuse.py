@@ -87,3 +87,15 @@ def test_a_changed_image_a_changed_card_or_a_tampered_pdf_prints_again(make_proj
     (root / "content" / "stop.md").write_text(stop, encoding="utf-8")
     assert kept(root, out) == {"ops": []}
     assert "big red button" in pdf_text(out / "ops" / "print" / "cards" / "stop.pdf")
+
+
+def test_a_build_without_pdfs_passes_the_record_on(make_project: MakeProject) -> None:
+    """--no-pdf keeps the published PDFs, and with them what they were made from: the next print reuses them."""
+    root = project(make_project)
+    (root / "content" / "button.png").write_bytes(PNG)
+    out = root / "site"
+    kept(root, out)
+    (root / "content" / "index.md").write_text(page("Home", "Welcome to line 4.\n"), encoding="utf-8")
+    assert {r.audience: r.reused for r in build(root, out, with_pdf=False, jobs=1)} == {"ops": False}
+    assert kept(root, out) == {"ops": ["cards"]}
+    assert "Welcome to line 4." in pdf_text(out / "ops" / "print" / "handbook.pdf")
