@@ -34,7 +34,7 @@ class AudienceJob:
     out_name: str = "site"  # the output folder's name, for messages
     reuse_dir: str | None = None  # an unchanged published folder: only verify it again
     # FORMAT.md: build refuses what `check` calls an error. With a date, check's rules run here, on the
-    # render MkDocs made of each page (no second render); None when the build already checked before.
+    # render MkDocs made of each page (no second render); None for an unchanged audience, only verified again.
     check_today: datetime.date | None = None
     # The build's cache folder (generator/textcache.py), as the command saw it: a worker forked from a
     # server started earlier would otherwise see the server's environment.
