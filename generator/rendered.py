@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from generator import structure
 from generator.manifest import stable_json
 from generator.markdown_render import extension_settings, make_markdown
-from generator.structure import time_limit
+from generator.structure import RenderTimeout, time_limit
 from generator.textcache import TextCache, text_key
 
 _UNESCAPE = re.compile(r"\x02(\d+)\x03")
@@ -141,7 +141,7 @@ class Renderer:
         try:
             with time_limit(_budget(text)):  # some inputs make the renderer loop forever
                 self._md.convert(text)
-        except Exception as exc:  # noqa: BLE001 - an extension's failure on odd input must not be a traceback
+        except (RenderTimeout, Exception) as exc:  # noqa: BLE001 - an extension's failure must not be a traceback
             self.failures[text] = f"{type(exc).__name__}: {exc}"
             self._ids[text], self._targets[text], self._titles[text] = frozenset(), (), None
             return
@@ -176,7 +176,7 @@ class Renderer:
             try:
                 with time_limit(_budget(text)):
                     self._md.convert(text)
-            except Exception:  # noqa: BLE001 - reported when the whole page is rendered for its links
+            except (RenderTimeout, Exception):  # noqa: BLE001 - reported when the whole page is rendered for its links
                 return None
             self._titles[text] = self._title_text()
         return self._titles[text]

@@ -245,8 +245,16 @@ LIMIT_SECONDS = 10.0
 LIMIT_SECONDS_PER_MB = 10.0
 
 
-class RenderTimeout(Exception):
-    """The renderer did not finish a page in time."""
+ALARM_REPEAT_SECONDS = 0.25
+
+
+class RenderTimeout(BaseException):
+    """The renderer did not finish a page in time.
+
+    A BaseException, like KeyboardInterrupt: extensions wrap some of their work in `except Exception`
+    (pymdownx reads block options with yaml.safe_load inside one), and an alarm that went off there
+    was swallowed, leaving the loop to run on, eating memory, with no alarm left. Callers catch it by name.
+    """
 
 
 @contextmanager
@@ -261,7 +269,8 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise RenderTimeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every quarter second, until the block ends: one alarm caught by a bare `except:` is not the last.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_SECONDS)
     try:
         yield
     finally:

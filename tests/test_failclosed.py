@@ -5,6 +5,8 @@ Body lines start at line 4 of content/index.md (three lines of front matter come
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import BASE_CONFIG, MakeProject, audience, page
 from helpers import error_lines, texts
@@ -456,3 +458,31 @@ def test_a_page_the_renderer_never_finishes_is_an_error(
         f"{AT}:1: [{aid}] the Markdown extensions in mkdocs.yml fail on this page (RenderTimeout: ); simplify the page"
         for aid in ("mgr", "op")
     }
+
+
+def test_a_render_time_limit_survives_extensions_that_catch_exceptions() -> None:
+    """An alarm inside an extension's `except Exception` (pymdownx parses block options in one) was lost.
+
+    Found by the long fuzz profile: a page looped in Python-Markdown for minutes, eating gigabytes.
+    RenderTimeout is a BaseException, and the alarm repeats until the limit's block ends.
+    """
+    from generator.structure import RenderTimeout, time_limit
+
+    started = time.monotonic()
+    with pytest.raises(RenderTimeout), time_limit(0.2):
+        while time.monotonic() - started < 10:
+            try:
+                sum(range(10_000))
+            except Exception:  # noqa: BLE001, S112 - as an extension does
+                continue
+    caught_once = False
+    with pytest.raises(RenderTimeout), time_limit(0.2):
+        try:
+            while time.monotonic() - started < 10:
+                sum(range(10_000))
+        except BaseException:  # noqa: BLE001 - a bare except: swallows the first alarm...
+            caught_once = True
+        while time.monotonic() - started < 10:  # ...and the loop goes on: the next alarm ends it
+            sum(range(10_000))
+    assert caught_once
+    assert time.monotonic() - started < 2
