@@ -26,13 +26,14 @@ from generator.incremental import (
     reusable,
     unchanged_build,
 )
-from generator.manifest import AudienceRecord, Manifest, read_manifest, text_digest, write_manifest
+from generator.manifest import AudienceRecord, Manifest, read_manifest, write_manifest
 from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
 from generator.site.config import read_portal_config
 from generator.site.edition import write_edition
+from generator.textcache import text_key
 from generator.worker import AudienceJob, AudienceResult, build_audience
 
 Progress = Callable[[AudienceResult], None]
@@ -73,7 +74,8 @@ def _build(
     label = build_label()
     today = datetime.date.today()
     # Nothing read by the last whole build changed, and its output is intact: keep it all as it is.
-    key = build_key(root, config, out, with_pdf, label, today) if config and not audience_ids else None
+    digested: dict[str, str | None] = {}  # source folders read once, for the key and the project's fingerprint
+    key = build_key(root, config, out, with_pdf, label, today, digested) if config and not audience_ids else None
     previous_build = None if force or key is None else unchanged_build(out, key)
     if previous_build is not None:
         with contextlib.suppress(OSError):  # housekeeping only: nothing is written on this path
@@ -100,7 +102,7 @@ def _build(
     except OSError as exc:
         raise ContentError([_unwritable(root, out, exc)]) from None
     kept = dict(previous.audiences) if previous and in_place else {}
-    manifest = Manifest(project_fingerprint(project), sorted(project.audiences), kept)
+    manifest = Manifest(project_fingerprint(project, digested), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
@@ -133,9 +135,8 @@ def _build(
         for aid in rebuilt:
             result = next(r for r in results if r.audience == aid)
             warnings = sorted({warning_key(i) for i in result.check_warnings})
-            tree = result.tree
             record = AudienceRecord(
-                result.fingerprint, tree, with_pdf, True, warnings, result.pages, result.print_record
+                result.fingerprint, result.tree, with_pdf, True, warnings, result.pages, result.print_record
             )
             manifest.audiences[aid] = record
         warned = {w for r in results for w in manifest.audiences[r.audience].check_warnings}
@@ -143,7 +144,7 @@ def _build(
             on_warnings(len(warned))
         chooser = _chooser(compiled, label)
         (staging / "index.html").write_text(chooser, encoding="utf-8")
-        manifest.chooser = text_digest(chooser)
+        manifest.chooser = text_key(chooser)
         manifest.build_key = key or ""
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all

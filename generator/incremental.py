@@ -22,11 +22,11 @@ from generator.manifest import (
     fingerprint,
     read_manifest,
     stable_json,
-    text_digest,
     tree_digest,
 )
 from generator.model import PortalConfig, Project
 from generator.select import Edition
+from generator.textcache import text_key
 
 GENERATOR = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "jinja2", "pygments")
@@ -44,19 +44,32 @@ def tool_fingerprint() -> str:
     return fingerprint(tree_digest(GENERATOR), versions)
 
 
-def project_fingerprint(project: Project) -> str:
-    """The whole project's sources: what `assemble` compares between shards."""
+# Digests of source folders by name, made once per build: build_key fills it, project_fingerprint reads it.
+Digests = dict[str, str | None]
+
+
+def project_fingerprint(project: Project, known: Digests | None = None) -> str:
+    """The whole project's sources: what `assemble` compares between shards.
+
+    `known`: folders this build has digested already (by build_key), so they are not read twice.
+    """
     root = Path(project.root)
+    known = {} if known is None else known
     parts: list[Any] = [tool_fingerprint(), project.config.text]
     for name in (project.config.docs_dir, "audiences", "theme"):
-        folder = root / name
-        parts.append(tree_digest(folder) if folder.is_dir() else None)
+        parts.append(known[name] if name in known else _source_digest(root / name))
     parts.append(_side_files(root, project.config.raw))
     return fingerprint(*parts)
 
 
 def build_key(
-    root: Path, config: PortalConfig, out: Path, with_pdf: bool, label: str, today: datetime.date
+    root: Path,
+    config: PortalConfig,
+    out: Path,
+    with_pdf: bool,
+    label: str,
+    today: datetime.date,
+    known: Digests | None = None,
 ) -> str | None:
     """Everything a whole build reads, with its flags and date; None when that cannot be told cheaply.
 
@@ -64,33 +77,32 @@ def build_key(
     second may keep the first's output as it is. Folders read for snippets or templates beyond
     content/, audiences/ and theme/ are digested too; one that holds the output folder (snippets'
     default base path is the whole project) cannot be digested apart from it, so nothing is skipped.
+    Each folder's digest is added to `known`, for project_fingerprint.
     """
     theme = config.raw.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     names = [config.docs_dir, "audiences", "theme", *config.snippet_paths]
     names += [custom] if isinstance(custom, str) else []
+    known = {} if known is None else known
     try:
-        digests = _folder_digests(root, names, out)
+        for name in dict.fromkeys(names):
+            if out.resolve().is_relative_to((root / name).resolve()):
+                return None
+            known[name] = _source_digest(root / name)
         hooks = _side_files(root, config.raw)
     except OSError:
         return None  # a file that cannot be read: the build itself says why
-    if digests is None:
-        return None
+    digests = [(name, known[name]) for name in dict.fromkeys(names)]
     raw = stable_json(config.raw)  # as MkDocs read it: !ENV values and INHERIT
     return fingerprint(tool_fingerprint(), config.text, raw, digests, hooks, with_pdf, label, today.isoformat())
 
 
-def _folder_digests(root: Path, names: list[str], out: Path) -> list[tuple[str, str | None]] | None:
-    digests: list[tuple[str, str | None]] = []
-    for name in dict.fromkeys(names):
-        folder = (root / name).resolve()
-        if out.resolve().is_relative_to(folder):
-            return None
-        if folder.is_file():
-            digests.append((name, file_digest(folder).hex()))
-        else:
-            digests.append((name, tree_digest(folder) if folder.is_dir() else None))
-    return digests
+def _source_digest(path: Path) -> str | None:
+    """A source folder's digest (or a single file's, as a snippet base path may be); None when it is missing."""
+    path = path.resolve()
+    if path.is_file():
+        return file_digest(path).hex()
+    return tree_digest(path) if path.is_dir() else None
 
 
 def edition_fingerprint(
@@ -152,7 +164,7 @@ def unchanged_build(out: Path, key: str) -> Manifest | None:
     if previous is None or previous.build_key != key or sorted(previous.audiences) != previous.all_audiences:
         return None
     try:
-        if text_digest((out / "index.html").read_text(encoding="utf-8")) != previous.chooser:
+        if text_key((out / "index.html").read_text(encoding="utf-8")) != previous.chooser:
             return None
     except (OSError, UnicodeDecodeError):
         return None

@@ -100,10 +100,6 @@ def _entries(folder: Path) -> Iterable[Path]:
         yield from (base / name for name in dirnames)
 
 
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 

@@ -38,6 +38,8 @@ def run_all(
     # Largest editions first, so that no core idles at the end waiting on one big site.
     pending = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
     prepared = [job_for(edition) for edition in pending] if some_unchanged else []
+    if prepared:
+        pending = []
     to_build = [job for job in prepared if job.reuse_dir is None]
     to_verify = [job for job in prepared if job.reuse_dir is not None]
     running: dict[Connection, tuple[BaseProcess, AudienceJob]] = {}
@@ -51,7 +53,7 @@ def run_all(
     def next_to_build() -> AudienceJob | None:
         if to_build:
             return to_build.pop(0)
-        while pending and not prepared:
+        while pending:
             job = job_for(pending.pop(0))
             if job.reuse_dir is None:
                 return job

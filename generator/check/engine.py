@@ -102,7 +102,7 @@ def check_edition(
     aid = edition.audience.id
     issues = edition_issues(edition, project)
     measures = []
-    extensions = stable_json(extension_settings(project.config.raw))
+    extensions = _extensions(project)
     for page in edition.pages:
         key = page_key(page, edition.audience, extensions)
         known_answer = cached(key)
@@ -129,12 +129,17 @@ def check_edition(
 
 def unchecked_texts(edition: Edition, project: Project) -> frozenset[str]:
     """The texts of the edition's pages whose page rules are not cached: the ones check will need to read."""
-    extensions = stable_json(extension_settings(project.config.raw))
+    extensions = _extensions(project)
     return frozenset(
         "\n".join(line.text for line in page.lines).strip("\n")
         for page in edition.pages
         if cached(page_key(page, edition.audience, extensions)) is None
     )
+
+
+def _extensions(project: Project) -> str:
+    """The Markdown extension settings, as part of each page's cache key: they decide how it renders."""
+    return stable_json(extension_settings(project.config.raw))
 
 
 def _page_rules(

@@ -15,6 +15,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.findings import Finding
 from generator.links import line_of
+from generator.manifest import file_digest
 from generator.select import EditionPage
 from generator.theme import DEFAULT_THEME
 
@@ -54,7 +55,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
         """What fetching the file: `url` would serve now, as SHA-256; None if it would not be served."""
         path = self._allowed(url) if urlsplit(url).scheme.lower() == "file" else None
         try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else None
+            return file_digest(path).hex() if path is not None else None
         except OSError:
             return None
 

@@ -9,7 +9,6 @@ image, or a published PDF that is missing or changed, means the product is laid 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import stat
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.incremental import tool_fingerprint
+from generator.manifest import file_digest
 from generator.pdf.engine import PrintEngine
 from generator.pdf.fetcher import ProjectFetcher
 from generator.textcache import text_key
@@ -59,10 +59,9 @@ def record(key: str, out: Path, files: list[str], fetched: dict[str, str]) -> di
 
 
 def _digest(path: Path) -> str | None:
+    """A published PDF's SHA-256; None when it is missing or not a regular file."""
     try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return file_digest(path).hex() if stat.S_ISREG(path.lstat().st_mode) else None
     except OSError:
         return None
 
