@@ -12,7 +12,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,12 +64,15 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
 
 
-def tree_digest(folder: Path) -> str:
+def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None) -> str:
     """A digest of everything under `folder`: each entry's path, kind and permissions, and each file's content.
 
     Folders count too (an empty folder named like a page is an error the next build must see), and
     symlinks count as a change. Anything that is neither a file nor a folder is digested by kind, never read.
+    `known`: SHA-256 digests of regular files by relative path, from a reader that has just read them
+    (the output checks), so that they are not read twice.
     """
+    known = known or {}
     digest = hashlib.sha256()
     for path in sorted(_entries(folder)):
         rel = path.relative_to(folder).as_posix()
@@ -78,7 +81,7 @@ def tree_digest(folder: Path) -> str:
         if stat.S_ISLNK(mode):
             digest.update(b"symlink\0" + os.readlink(path).encode())
         elif not stat.S_ISDIR(mode):
-            digest.update(file_digest(path))
+            digest.update(known[rel] if stat.S_ISREG(mode) and rel in known else file_digest(path))
     return digest.hexdigest()
 
 

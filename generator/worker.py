@@ -13,7 +13,7 @@ from generator.check.engine import check_edition, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
-from generator.feedback import feedback_enabled, write_feedback_pages
+from generator.feedback import FeedbackWriter, feedback_enabled
 from generator.findings import Finding, Severity
 from generator.manifest import tree_digest
 from generator.model import Project
@@ -84,14 +84,20 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     started = time.perf_counter()
     # Only pages whose check answers are not known from an earlier run are read from the render.
     capture = RenderCapture(unchecked_texts(job.edition, job.project) if job.check_today else None)
-    site = build_site(job.site, [capture] if job.check_today else [])
+    enabled = feedback_enabled(job.project.config.raw)
+    feedback = FeedbackWriter(job.project, job.edition, Path(job.site.site_dir)) if enabled else None
+    built = False
+    try:
+        site = build_site(job.site, [capture] if job.check_today else [])
+        built = site.ok
+    finally:
+        if feedback is not None:
+            feedback.finish(job.project, job.edition, built)
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
     result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
-    if site.ok and feedback_enabled(job.project.config.raw):
-        write_feedback_pages(job.project, job.edition, Path(job.site.site_dir))
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result
@@ -120,11 +126,12 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     from generator.verify.run import verify_output
 
     started = time.perf_counter()
-    result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name)
+    digests: dict[str, bytes] = {}  # each file is read once, for both the checks and the digest
+    result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name, digests)
     result.verify_seconds = time.perf_counter() - started
     result.ok = not result.findings
     if result.ok:  # here, where a core is busy with this audience anyway, not in the parent after all of them
-        result.tree = tree_digest(Path(job.site.site_dir))
+        result.tree = tree_digest(Path(job.site.site_dir), digests)
     return result
 
 

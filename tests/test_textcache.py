@@ -15,6 +15,7 @@ from conftest import MakeProject, audience, page
 
 from generator.cli import main
 from generator.compile import compile_project
+from generator.manifest import tree_digest
 from generator.verify.run import verify_output
 
 FILES = {
@@ -113,3 +114,17 @@ def test_off_writes_no_cache(make_project: MakeProject, tmp_path: Path, monkeypa
     root = make_project(FILES)
     assert run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf")[0] == 0
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+def test_the_output_checks_hand_their_digests_to_the_manifest(make_project: MakeProject, tmp_path: Path) -> None:
+    """Each output file is read once: the digests the checks took give the same tree digest as reading again."""
+    root = make_project(FILES)
+    out = tmp_path / "site"
+    assert run("build", str(root), "-o", str(out), "--no-pdf")[0] == 0
+    compiled = compile_project(root)
+    ops = next(e for e in compiled.editions if e.audience.id == "ops")
+    digests: dict[str, bytes] = {}
+    assert verify_output(compiled.project, ops, str(out / "ops"), "site", digests) == []
+    assert {"index.html", "help/index.html", "feedback/no/help/index.html"} <= set(digests)
+    assert tree_digest(out / "ops", digests) == tree_digest(out / "ops")
+    assert tree_digest(out / "ops", {**digests, "index.html": bytes(32)}) != tree_digest(out / "ops")

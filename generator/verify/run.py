@@ -20,13 +20,16 @@ _HTML = frozenset({".html", ".htm", ".svg"})
 VERIFIED = TextCache("verified")  # files judged clean: key -> 1 (generator/textcache.py)
 
 
-def verify_output(project: Project, edition: Edition, site_dir: str, out_name: str) -> list[Finding]:
+def verify_output(
+    project: Project, edition: Edition, site_dir: str, out_name: str, digests: dict[str, bytes] | None = None
+) -> list[Finding]:
     """Every finding on what was written to `site_dir`; the caller publishes nothing if there is one.
 
     Fails closed: an output that cannot be read (or a bug here) is an error, never a pass.
+    `digests` is given the SHA-256 of each file read, by relative path (for manifest.tree_digest).
     """
     try:
-        return _verify(project, edition, Path(site_dir), out_name)
+        return _verify(project, edition, Path(site_dir), out_name, {} if digests is None else digests)
     except Exception as exc:  # noqa: BLE001 - any failure to check means nothing may be published
         message = (
             f"could not check this audience's output ({type(exc).__name__}: {exc}); nothing was published: "
@@ -35,7 +38,7 @@ def verify_output(project: Project, edition: Edition, site_dir: str, out_name: s
         return [Finding(project.config.config_file, 1, message, edition.audience.id)]
 
 
-def _verify(project: Project, edition: Edition, site: Path, out_name: str) -> list[Finding]:
+def _verify(project: Project, edition: Edition, site: Path, out_name: str, digests: dict[str, bytes]) -> list[Finding]:
     hosts = HostCheck(project, edition, out_name)
     isolation = IsolationCheck(project, edition, out_name)
     # A file is judged by its bytes and the rules it is judged by; one judged clean under the same
@@ -48,7 +51,8 @@ def _verify(project: Project, edition: Edition, site: Path, out_name: str) -> li
             continue
         name = path.relative_to(site).as_posix()
         data = path.read_bytes()
-        key = text_key(rules, name, hashlib.sha256(data).hexdigest())
+        digests[name] = hashlib.sha256(data).digest()
+        key = text_key(rules, name, digests[name].hex())
         if VERIFIED.get(key) == 1:
             continue
         judged.append(key)
