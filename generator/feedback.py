@@ -7,10 +7,7 @@ has built the site, so they are in no search index, sitemap or navigation, and `
 
 from __future__ import annotations
 
-import os
 import posixpath
-import shutil
-import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -50,44 +47,6 @@ def write_feedback_pages(project: Project, edition: Edition, site_dir: Path) -> 
             target.write_text(_render(template, edition, page, answer, rel), encoding="utf-8")
             written += 1
     return written
-
-
-class FeedbackWriter:
-    """Writes the answer pages in a thread while MkDocs builds the site, then moves them in.
-
-    Creating two folders and two files per page is mostly waiting on the file system, which a thread
-    does while MkDocs renders. They are written to a hidden folder inside the site folder: MkDocs
-    clears the site folder when it starts but leaves hidden entries alone, and one rename moves them in.
-    """
-
-    def __init__(self, project: Project, edition: Edition, site_dir: Path) -> None:
-        self.site_dir = site_dir
-        self.pending = site_dir / ".fieldguide-feedback"
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._write, args=(project, edition), daemon=True)
-        self._thread.start()
-
-    def _write(self, project: Project, edition: Edition) -> None:
-        try:
-            self.pending.mkdir(parents=True)
-            write_feedback_pages(project, edition, self.pending)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the building thread, by finish()
-            self._error = exc
-
-    def finish(self, project: Project, edition: Edition, built: bool) -> None:
-        """Move the pages into the built site, or throw them away when the build failed."""
-        self._thread.join()
-        try:
-            if self._error is not None:
-                raise self._error
-            if not built:
-                return
-            if (self.site_dir / "feedback").exists():  # the site has pages of its own there: written over, as before
-                write_feedback_pages(project, edition, self.site_dir)
-            else:
-                os.rename(self.pending / "feedback", self.site_dir / "feedback")
-        finally:
-            shutil.rmtree(self.pending, ignore_errors=True)
 
 
 def _template(root: Path) -> jinja2.Template:

@@ -13,7 +13,7 @@ from generator.check.engine import check_edition, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
-from generator.feedback import FeedbackWriter, feedback_enabled
+from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.findings import Finding, Severity
 from generator.manifest import tree_digest
 from generator.model import Project
@@ -84,20 +84,14 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     started = time.perf_counter()
     # Only pages whose check answers are not known from an earlier run are read from the render.
     capture = RenderCapture(unchecked_texts(job.edition, job.project) if job.check_today else None)
-    enabled = feedback_enabled(job.project.config.raw)
-    feedback = FeedbackWriter(job.project, job.edition, Path(job.site.site_dir)) if enabled else None
-    built = False
-    try:
-        site = build_site(job.site, [capture] if job.check_today else [])
-        built = site.ok
-    finally:
-        if feedback is not None:
-            feedback.finish(job.project, job.edition, built)
+    site = build_site(job.site, [capture] if job.check_today else [])
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
     result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
+    if site.ok and feedback_enabled(job.project.config.raw):
+        write_feedback_pages(job.project, job.edition, Path(job.site.site_dir))
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result

@@ -70,14 +70,6 @@ def test_feedback_false_turns_it_off(make_project: MakeProject) -> None:
     assert not (site / "feedback").exists()
 
 
-def test_answer_pages_are_moved_in_whole_and_leave_no_working_folder(make_project: MakeProject) -> None:
-    """They are written beside MkDocs' build in a hidden folder; only the answer pages are published."""
-    site = build(make_project({**FILES, "mkdocs.yml": BASE_CONFIG}))
-    assert (site / "feedback/yes/steps/check/index.html").is_file()
-    hidden = sorted(p.relative_to(site.parent).as_posix() for p in site.parent.rglob(".*"))
-    assert hidden == [".fieldguide-build.json", ".fieldguide-site"]
-
-
 def test_a_site_with_its_own_feedback_folder_gets_the_answer_pages_too(make_project: MakeProject) -> None:
     files = {**FILES, "mkdocs.yml": BASE_CONFIG, "content/feedback/about.md": page("About feedback", "We read it.\n")}
     site = build(make_project(files))
