@@ -41,7 +41,8 @@ def tool_fingerprint() -> str:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = None
-    return fingerprint(tree_digest(GENERATOR), versions)
+    # Not the bytecode Python writes beside the code: a first run would otherwise change the next run's key.
+    return fingerprint(tree_digest(GENERATOR, skip=frozenset({"__pycache__"})), versions)
 
 
 # Digests of source folders by name, made once per build: build_key fills it, project_fingerprint reads it.

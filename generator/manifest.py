@@ -64,17 +64,17 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
 
 
-def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None) -> str:
+def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None, skip: frozenset[str] = frozenset()) -> str:
     """A digest of everything under `folder`: each entry's path, kind and permissions, and each file's content.
 
     Folders count too (an empty folder named like a page is an error the next build must see), and
     symlinks count as a change. Anything that is neither a file nor a folder is digested by kind, never read.
     `known`: SHA-256 digests of regular files by relative path, from a reader that has just read them
-    (the output checks), so that they are not read twice.
+    (the output checks), so that they are not read twice. Folders named in `skip` are left out.
     """
     known = known or {}
     digest = hashlib.sha256()
-    for path in sorted(_entries(folder)):
+    for path in sorted(_entries(folder, skip)):
         rel = path.relative_to(folder).as_posix()
         mode = path.lstat().st_mode
         digest.update(f"{rel}\0{mode:o}\0".encode())
@@ -94,10 +94,10 @@ def file_digest(path: Path) -> bytes:
         return hashlib.file_digest(file, "sha256").digest()
 
 
-def _entries(folder: Path) -> Iterable[Path]:
+def _entries(folder: Path, skip: frozenset[str] = frozenset()) -> Iterable[Path]:
     """Every file and folder below `folder`; os.walk lists a symlink to a folder but does not follow it."""
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
+        dirnames[:] = sorted(name for name in dirnames if name not in skip)
         base = Path(dirpath)
         yield from (base / name for name in filenames)
         yield from (base / name for name in dirnames)

@@ -11,9 +11,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import BASE_CONFIG, MakeProject, audience, page
 
+from generator import incremental
 from generator.build import build
 from generator.cli import main
 from generator.incremental import build_key
@@ -185,3 +187,23 @@ def test_a_config_naming_python_objects_is_keyed_the_same_in_every_run(make_proj
         check=True,
     )
     assert "Nothing changed since the last build: 2 audiences kept as published" in again.stderr + again.stdout
+
+
+def test_the_tools_own_key_ignores_the_bytecode_python_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python may write __pycache__ beside the code during a build; the next build must still match."""
+    code = tmp_path / "generator"
+    code.mkdir()
+    (code / "build.py").write_text("X = 1\n")
+    monkeypatch.setattr(incremental, "GENERATOR", code)
+
+    def key() -> str:
+        incremental.tool_fingerprint.cache_clear()
+        return incremental.tool_fingerprint()
+
+    before = key()
+    (code / "__pycache__").mkdir()
+    (code / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\x00")
+    assert key() == before
+    (code / "build.py").write_text("X = 2\n")
+    assert key() != before
+    incremental.tool_fingerprint.cache_clear()
