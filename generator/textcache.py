@@ -51,8 +51,17 @@ class TextCache:
         self._loaded: dict[str, Any] | None = None
         self._loaded_from: Path | None = None
         self._new: dict[str, Any] = {}
+        self._settings: tuple[str | None, ...] | None = None
+        self._file: Path | None = None
 
     def _path(self) -> Path | None:
+        """The table's file; worked out again only when the settings it follows change (a get is hot)."""
+        settings = tuple(os.environ.get(name) for name in ("FIELDGUIDE_CACHE", "XDG_CACHE_HOME", "HOME"))
+        if settings != self._settings:
+            self._settings, self._file = settings, self._file_now()
+        return self._file
+
+    def _file_now(self) -> Path | None:
         folder = cache_folder()
         if folder is None:
             return None

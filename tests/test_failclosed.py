@@ -486,3 +486,24 @@ def test_a_render_time_limit_survives_extensions_that_catch_exceptions() -> None
             sum(range(10_000))
     assert caught_once
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("See [the guide](guide.md).", True),
+        ("<a href=x>", True),
+        ("{ #anchor }", True),
+        ("Write to lnd@example.org", True),
+        ("Go to https://example.org", True),
+        ("Go to WWW.example.org", True),
+        ("MAILTO:lnd", True),
+        ("Data: the numbers", True),  # not a link, but the quick test cannot tell: rendered to be sure
+        ("Check what the helper says before you act on it.", False),
+    ],
+)
+def test_only_text_that_cannot_hold_a_link_skips_the_render(text: str, expected: bool) -> None:
+    """The link reader skips a page only when nothing in it could become a link (generator/rendered.py)."""
+    from generator.rendered import may_link
+
+    assert may_link(text) is expected
