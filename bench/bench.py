@@ -101,6 +101,16 @@ def incremental(project: Path, out: Path, jobs: int, repeat: int, full: float) -
     )
 
 
+def split(work: Path, pages: int, jobs: int, repeat: int, plain: float) -> None:
+    """The same build without the "Did this help?" pages: two more folders and files per page, which
+    plain MkDocs does not write; on a slow file system they are a large part of the difference."""
+    project = write_project(work / "project-no-feedback", pages)
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write("extra:\n  fieldguide:\n    feedback: false\n")
+    ours = median(lambda: fieldguide_build(project, work / "site-no-feedback", jobs), repeat)
+    print(f"jobs={jobs}: the same without the feedback pages {ours:.2f} s, ratio {ours / plain:.3f}")
+
+
 def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     fn()  # warm-up: file caches and .pyc files
     return statistics.median(timed(fn) for _ in range(repeat))
@@ -128,6 +138,7 @@ def main() -> None:
                 f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf --force {ours:.2f} s, "
                 f"ratio {ours / plain:.3f}; with no cache by text {cold:.2f} s, ratio {cold / plain:.3f}"
             )
+        split(work, args.pages, args.jobs, args.repeat, rows[-1][1])
         incremental(project, work / "site", args.jobs, args.repeat, rows[-1][2])
         if len(rows) == 2:
             print(
