@@ -8,6 +8,7 @@ so each one that exists is known, and all of them are terminated and joined befo
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import threading
 from collections.abc import Callable
@@ -70,7 +71,8 @@ def run_all(
         while ready or waiting or running or to_verify:
             while len(running) < max(jobs, 1) and waiting:
                 reader, process, job, go = waiting.pop(0)
-                go.send(True)
+                with contextlib.suppress(OSError):  # it ended already: _receive reports how
+                    go.send(True)
                 go.close()
                 running[reader] = (process, job)
             if ready and len(running) + len(waiting) <= max(jobs, 1):

@@ -208,6 +208,24 @@ def test_mkdocs_failure_is_reported_and_publishes_nothing(make_project: MakeProj
     assert not (root / "site").exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_project: MakeProject, jobs: str) -> None:
+    """Killed by the system or crashed in native code: no result and no traceback, but an error all the same."""
+    from conftest import BASE_CONFIG
+
+    hook = "import os\n\n\ndef on_config(config):\n    if config['site_dir'].endswith('mgr'):\n        os._exit(9)\n"
+    files = {**FILES, "mkdocs.yml": BASE_CONFIG + "hooks:\n  - crash.py\n", "crash.py": hook}
+    root = make_project(files)
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--jobs", jobs])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
+        "ended without a result (exit code 9)",
+        "1 error; nothing was published.",
+    ]
+    assert not (root / "site").exists()
+
+
 def test_mkdocs_yml_keeps_inherit_and_env(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import BASE_CONFIG
 
