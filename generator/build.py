@@ -83,7 +83,7 @@ def _build(
         return _kept_as_published(previous_build, on_done, on_warnings)
     # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
     # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
-    context = None if _one_audience(root, audience_ids) else _process_context()
+    context = None if _one_audience(root, audience_ids) else _process_context(with_pdf)
     compiled = compile_project(root, audience_ids)
     # FORMAT.md: build refuses what check calls an error. Each worker applies check's rules to the
     # render MkDocs makes anyway; only when the build cannot start are they applied here, so that one
@@ -228,14 +228,18 @@ def _one_audience(root: Path, audience_ids: list[str] | None) -> bool:
     return len(files) == 1
 
 
-def _process_context() -> multiprocessing.context.ForkServerContext:
+def _process_context(with_pdf: bool) -> multiprocessing.context.ForkServerContext:
     """A fresh process per audience: MkDocs is not thread-safe and reuses plugin objects.
 
-    They are forked from a server that has only imported MkDocs: clean state, no start-up cost.
+    They are forked from a server that has only imported MkDocs (and WeasyPrint, with PDFs): clean
+    state, no start-up cost. WeasyPrint's import looks for its libraries by running the C compiler
+    (ctypes.util.find_library), 0.5 s that each process would otherwise pay, and a compiler run that an
+    interrupt could orphan, leaving its temporary file behind.
     """
     context = multiprocessing.get_context("forkserver")
     # '__main__' too: otherwise every child runs the command's own script again to set itself up.
-    context.set_forkserver_preload(["__main__", "generator.site.preload"])
+    preload = ["__main__", "generator.site.preload"] + (["generator.pdf.render"] if with_pdf else [])
+    context.set_forkserver_preload(preload)
     multiprocessing.forkserver.ensure_running()
     return context
 

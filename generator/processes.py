@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from generator.select import Edition
 
 
+# A started process waiting for its turn: (result reader, process, job, the pipe that tells it to go).
+Waiting = tuple[Connection, BaseProcess, AudienceJob, Connection]
+
+
 def run_all(
     context: ForkServerContext,
     editions: list[Edition],
@@ -66,17 +70,18 @@ def run_all(
     ready = next_to_build()
     # One process more than `jobs` is started ahead: it receives its job (a pickle of the project,
     # about 0.1 s for 500 pages) while the others build, and starts building when told to go.
-    waiting: list[tuple[Connection, BaseProcess, AudienceJob, Connection]] = []
+    waiting: list[Waiting] = []
     try:
         while ready or waiting or running or to_verify:
             while len(running) < max(jobs, 1) and waiting:
-                reader, process, job, go = waiting.pop(0)
+                with signals_held():  # a process is always in one list or the other, for the interrupt below
+                    reader, process, job, go = waiting.pop(0)
+                    running[reader] = (process, job)
                 with contextlib.suppress(OSError):  # it ended already: _receive reports how
                     go.send(True)
                 go.close()
-                running[reader] = (process, job)
             if ready and len(running) + len(waiting) <= max(jobs, 1):
-                waiting.append(_start(context, ready))
+                _start(context, ready, waiting)
                 ready = next_to_build()  # the next edition's files are written while others build
                 continue
             if to_verify:  # a few file reads: done here while the processes build
@@ -84,19 +89,22 @@ def run_all(
                 continue
             for done in wait(list(running)):
                 assert isinstance(done, Connection)
-                process, job = running.pop(done)
-                finished(_receive(done, process, job))
+                process, job = running[done]
+                result = _receive(done, process, job)
+                del running[done]  # only once it has ended: until then an interrupt stops it
+                finished(result)
     except BaseException:
-        for left in [*(process for process, _ in running.values()), *(w[1] for w in waiting)]:
+        started = [*(process for process, _ in running.values()), *(process for _, process, _, _ in waiting)]
+        for left in started:
             left.terminate()
-        for left in [*(process for process, _ in running.values()), *(w[1] for w in waiting)]:
+        for left in started:
             left.join(10)
         raise
     return results
 
 
-def _start(context: ForkServerContext, job: AudienceJob) -> tuple[Connection, BaseProcess, AudienceJob, Connection]:
-    """A process that holds its job and waits to be told to build it: (result reader, process, job, go).
+def _start(context: ForkServerContext, job: AudienceJob, waiting: list[Waiting]) -> None:
+    """Start a process that holds its job and waits to be told to build it; add it to `waiting`.
 
     The job is sent from a thread: a pipe takes it only as fast as the process unpickles it (0.1 s
     for 500 pages), and meanwhile this process prepares the next edition.
@@ -106,12 +114,12 @@ def _start(context: ForkServerContext, job: AudienceJob) -> tuple[Connection, Ba
     reader, writer = context.Pipe(duplex=False)
     go_reader, go = context.Pipe(duplex=False)
     process: BaseProcess = context.Process(target=_child, args=(job_reader, writer, go_reader), daemon=True)
-    with signals_held():
+    with signals_held():  # an interrupt stops every process it can find: this one is found
         process.start()
+        waiting.append((reader, process, job, go))
     for end in (job_reader, writer, go_reader):
         end.close()
     threading.Thread(target=_send, args=(job_writer, data), daemon=True).start()
-    return reader, process, job, go
 
 
 def _send(connection: Connection, data: bytes) -> None:
