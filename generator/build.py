@@ -22,8 +22,10 @@ from generator.incremental import (
     build_key,
     edition_fingerprint,
     link_tree,
+    pages_changed,
     project_fingerprint,
     reusable,
+    selection_digest,
     unchanged_build,
 )
 from generator.manifest import AudienceRecord, Manifest, read_manifest, write_manifest
@@ -102,6 +104,7 @@ def _build(
     except OSError as exc:
         raise ContentError([_unwritable(root, out, exc)]) from None
     kept = dict(previous.audiences) if previous and in_place else {}
+    selections = {edition.audience.id: selection_digest(edition) for edition in compiled.editions}
     manifest = Manifest(project_fingerprint(project, digested), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
     try:
@@ -112,7 +115,9 @@ def _build(
                 published = out / aid / "print"  # --no-pdf keeps what it holds
                 site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
                 # `today` too: check's review-date rules give another answer on another day.
-                fp = edition_fingerprint(project, edition, Path(work) / aid, site.overrides, with_pdf, label, today)
+                fp = edition_fingerprint(
+                    project, edition, selections[aid], Path(work) / aid, site.overrides, with_pdf, label, today
+                )
                 if previous and reusable(previous, out, aid, with_pdf, fp):
                     if not in_place:
                         link_tree(out / aid, staging / aid)
@@ -126,7 +131,9 @@ def _build(
                 return job
 
             cores = jobs or os.cpu_count() or 1
-            results = _run(context, compiled.editions, job_for, cores, on_done, previous is not None)
+            # Audiences whose pages changed are prepared and started first; the rest are most likely
+            # reused, and are prepared and verified while those build.
+            results = _run(context, compiled.editions, job_for, cores, on_done, pages_changed(previous, selections))
         failed = [r for r in results if not r.ok]
         if failed:
             # One finding from several audiences (a project-wide rule) is reported once.
@@ -136,7 +143,14 @@ def _build(
             result = next(r for r in results if r.audience == aid)
             warnings = sorted({warning_key(i) for i in result.check_warnings})
             record = AudienceRecord(
-                result.fingerprint, result.tree, with_pdf, True, warnings, result.pages, result.print_record
+                result.fingerprint,
+                result.tree,
+                with_pdf,
+                True,
+                warnings,
+                result.pages,
+                result.print_record,
+                selections[aid],
             )
             manifest.audiences[aid] = record
         warned = {w for r in results for w in manifest.audiences[r.audience].check_warnings}
@@ -250,7 +264,7 @@ def _run(
     job_for: Callable[[Edition], AudienceJob],
     jobs: int,
     on_done: Progress | None,
-    some_unchanged: bool,
+    first: set[str],
 ) -> list[AudienceResult]:
     results: list[AudienceResult] = []
 
@@ -264,4 +278,4 @@ def _run(
             finished(build_audience(job_for(edition)))
         return results
     # One process per audience, stopped cleanly by an interrupt (generator/processes.py).
-    return run_all(context, editions, job_for, jobs, on_done, some_unchanged)
+    return run_all(context, editions, job_for, jobs, on_done, first)

@@ -106,18 +106,36 @@ def _source_digest(path: Path) -> str | None:
     return tree_digest(path) if path.is_dir() else None
 
 
+def selection_digest(edition: Edition) -> str:
+    """The audience's selected pages: their text, metadata, titles and addresses, from memory."""
+    pages = [(p.src, p.page.meta.model_dump(mode="json"), p.title, p.summary, p.url, p.text) for p in edition.pages]
+    return fingerprint(pages)
+
+
+def pages_changed(previous: Manifest | None, selections: dict[str, str]) -> set[str]:
+    """The audiences whose selected pages differ from the last build's: most likely the ones to rebuild.
+
+    Only an order of work: whether an audience is reused is decided by its whole fingerprint.
+    """
+    records = previous.audiences if previous else {}
+    return {aid for aid, selection in selections.items() if aid not in records or records[aid].selection != selection}
+
+
 def edition_fingerprint(
     project: Project,
     edition: Edition,
+    selection: str,
     work: Path,
     overrides: dict[str, Any],
     with_pdf: bool,
     label: str,
     today: datetime.date,
 ) -> str:
-    """Everything one audience's output is made from, with the temporary folder's name taken out."""
+    """Everything one audience's output is made from, with the temporary folder's name taken out.
+
+    `selection` is selection_digest(edition), worked out once per build.
+    """
     settings = stable_json(overrides).replace(str(work), "<work>")
-    pages = [(p.src, p.page.meta.model_dump(mode="json"), p.title, p.summary, p.url, p.text) for p in edition.pages]
     audience = edition.audience
     others = sorted((a.id, a.name, a.description) for a in project.audiences.values())
     root = Path(project.root)
@@ -128,7 +146,7 @@ def edition_fingerprint(
         _side_files(Path(project.root), project.config.raw),
         tree_digest(work),
         settings,
-        pages,
+        selection,
         audience.spec.model_dump(mode="json"),
         sorted(audience.matches),
         others,

@@ -30,6 +30,8 @@ class AudienceRecord:
     check_warnings: list[str] = field(default_factory=list)  # check's warnings on it (warning_key), re-counted on reuse
     pages: int = 0
     print: dict[str, Any] = field(default_factory=dict)  # per PDF product: key and digests (generator/pdf/reuse.py)
+    # Digest of the selected pages alone (incremental.selection_digest): only which audiences to build first.
+    selection: str = ""
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
@@ -34,21 +34,17 @@ def run_all(
     job_for: Callable[[Edition], AudienceJob],
     jobs: int,
     on_done: Callable[[AudienceResult], None] | None,
-    some_unchanged: bool = False,
+    first: Collection[str] = (),
 ) -> list[AudienceResult]:
     """Build each edition in a process of its own; an unchanged one is verified again here, not in a process.
 
-    `some_unchanged`: the last build's output is there, so some editions may be unchanged. Then every
-    job is prepared first and those to build start before any is verified; otherwise each edition is
-    prepared while the others build, so that the first process starts as early as it can.
+    Each edition is prepared (job_for) while the others build, so that the first process starts as
+    early as it can. The audiences in `first` (those whose pages changed) are prepared first: the
+    others are most likely unchanged, and are verified here while those build.
     """
-    # Largest editions first, so that no core idles at the end waiting on one big site.
-    pending = sorted(editions, key=lambda edition: len(edition.pages), reverse=True)
-    prepared = [job_for(edition) for edition in pending] if some_unchanged else []
-    if prepared:
-        pending = []
-    to_build = [job for job in prepared if job.reuse_dir is None]
-    to_verify = [job for job in prepared if job.reuse_dir is not None]
+    # Then largest editions first, so that no core idles at the end waiting on one big site.
+    pending = sorted(editions, key=lambda edition: (edition.audience.id not in first, -len(edition.pages)))
+    to_verify: list[AudienceJob] = []
     running: dict[Connection, tuple[BaseProcess, AudienceJob]] = {}
     results: list[AudienceResult] = []
 
@@ -58,8 +54,6 @@ def run_all(
             on_done(result)
 
     def next_to_build() -> AudienceJob | None:
-        if to_build:
-            return to_build.pop(0)
         while pending:
             job = job_for(pending.pop(0))
             if job.reuse_dir is None:
@@ -71,17 +65,23 @@ def run_all(
     # One process more than `jobs` is started ahead: it receives its job (a pickle of the project,
     # about 0.1 s for 500 pages) while the others build, and starts building when told to go.
     waiting: list[Waiting] = []
+
+    def go_ahead() -> None:
+        """Tell waiting processes to build, as long as a core is free."""
+        while len(running) < max(jobs, 1) and waiting:
+            with signals_held():  # a process is always in one list or the other, for the interrupt below
+                reader, process, job, go = waiting.pop(0)
+                running[reader] = (process, job)
+            with contextlib.suppress(OSError):  # it ended already: _receive reports how
+                go.send(True)
+            go.close()
+
     try:
         while ready or waiting or running or to_verify:
-            while len(running) < max(jobs, 1) and waiting:
-                with signals_held():  # a process is always in one list or the other, for the interrupt below
-                    reader, process, job, go = waiting.pop(0)
-                    running[reader] = (process, job)
-                with contextlib.suppress(OSError):  # it ended already: _receive reports how
-                    go.send(True)
-                go.close()
+            go_ahead()
             if ready and len(running) + len(waiting) <= max(jobs, 1):
                 _start(context, ready, waiting)
+                go_ahead()  # before the next edition is prepared, which may take a while
                 ready = next_to_build()  # the next edition's files are written while others build
                 continue
             if to_verify:  # a few file reads: done here while the processes build

@@ -18,6 +18,7 @@ from conftest import BASE_CONFIG, MakeProject, audience, page
 from generator import incremental
 from generator.build import build
 from generator.cli import main
+from generator.compile import compile_project
 from generator.incremental import build_key
 from generator.manifest import MANIFEST, read_manifest
 from generator.site.config import read_portal_config
@@ -77,6 +78,25 @@ def test_a_change_only_managers_get_rebuilds_only_managers(make_project: MakePro
     # Reused, yet checked again: the project changed, so the output checks run on every published file.
     assert all(r.verify_seconds > 0 for r in results)
     assert "The budget grew." in (out / "mgr" / "budget" / "index.html").read_text(encoding="utf-8")
+
+
+def test_audiences_whose_pages_changed_are_started_first(make_project: MakeProject) -> None:
+    """The manifest keeps a digest of each audience's selected pages: the next build starts with those that differ."""
+    root = make_project(FILES)
+    out = root / "site"
+    reused(root, out)
+
+    def changed() -> set[str]:
+        compiled = compile_project(root)
+        selections = {e.audience.id: incremental.selection_digest(e) for e in compiled.editions}
+        return incremental.pages_changed(read_manifest(out), selections)
+
+    assert changed() == set()
+    (root / "content" / "budget.md").write_text(page("Budget", "The budget grew.\n", "audiences: [mgr]"))
+    assert changed() == {"mgr"}
+    (root / "content" / "index.md").write_text(page("Home", "Welcome back.\n"))
+    assert changed() == {"mgr", "ops"}
+    assert incremental.pages_changed(None, {"ops": "x"}) == {"ops"}
 
 
 def test_any_other_input_or_flag_rebuilds(make_project: MakeProject) -> None:
