@@ -12,7 +12,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,36 +73,51 @@ def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None, skip: fr
     symlinks count as a change. Anything that is neither a file nor a folder is digested by kind, never read.
     `known`: SHA-256 digests of regular files by relative path, from a reader that has just read them
     (the output checks), so that they are not read twice. Folders named in `skip` are left out.
+    Plain strings and os.scandir, not Path objects: a published site has thousands of entries, and a
+    build with nothing changed digests all of them.
     """
     known = known or {}
     digest = hashlib.sha256()
-    for path in sorted(_entries(folder, skip)):
-        rel = path.relative_to(folder).as_posix()
-        mode = path.lstat().st_mode
+    entries: list[tuple[list[str], str, str]] = []
+    _collect(os.fspath(folder), "", skip, entries)
+    entries.sort(key=lambda entry: entry[0])  # by path components, as Path objects sort
+    for _, rel, path in entries:
+        mode = os.lstat(path).st_mode
         digest.update(f"{rel}\0{mode:o}\0".encode())
         if stat.S_ISLNK(mode):
             digest.update(b"symlink\0" + os.readlink(path).encode())
         elif not stat.S_ISDIR(mode):
-            digest.update(known[rel] if stat.S_ISREG(mode) and rel in known else file_digest(path))
+            digest.update(known[rel] if stat.S_ISREG(mode) and rel in known else _content_digest(path, mode))
     return digest.hexdigest()
 
 
 def file_digest(path: Path) -> bytes:
     """A regular file's SHA-256, read in pieces; anything else (a FIFO, a device) only by its kind: never read."""
-    mode = path.lstat().st_mode
+    return _content_digest(os.fspath(path), path.lstat().st_mode)
+
+
+def _content_digest(path: str, mode: int) -> bytes:
     if not stat.S_ISREG(mode):
         return f"special {stat.S_IFMT(mode)}".encode()
-    with path.open("rb") as file:
+    with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").digest()
 
 
-def _entries(folder: Path, skip: frozenset[str] = frozenset()) -> Iterable[Path]:
-    """Every file and folder below `folder`; os.walk lists a symlink to a folder but does not follow it."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(name for name in dirnames if name not in skip)
-        base = Path(dirpath)
-        yield from (base / name for name in filenames)
-        yield from (base / name for name in dirnames)
+def _collect(base: str, prefix: str, skip: frozenset[str], out: list[tuple[list[str], str, str]]) -> None:
+    """Every file and folder below `base`, as (components, relative path, path); a symlink to a folder
+    is listed but not followed, and a folder that cannot be listed counts as empty (as os.walk does)."""
+    try:
+        with os.scandir(base) as listing:
+            found = list(listing)
+    except OSError:
+        return
+    for entry in found:
+        if entry.name in skip and entry.is_dir():
+            continue
+        rel = prefix + entry.name
+        out.append((rel.split("/"), rel, entry.path))
+        if entry.is_dir(follow_symlinks=False):
+            _collect(entry.path, rel + "/", skip, out)
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")

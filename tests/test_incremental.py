@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import filecmp
+import hashlib
 import os
 import shutil
 import subprocess
@@ -227,3 +228,20 @@ def test_the_tools_own_key_ignores_the_bytecode_python_writes(tmp_path: Path, mo
     (code / "build.py").write_text("X = 2\n")
     assert key() != before
     incremental.tool_fingerprint.cache_clear()
+
+
+def test_the_tree_digest_orders_entries_by_path_components(tmp_path: Path) -> None:
+    """'a/b' comes before 'a-b' (as Path objects sort), so the digest does not depend on how entries are listed."""
+    from generator.manifest import tree_digest
+
+    for name in ("a/b/f", "a-b/g", "a.b/h"):
+        (tmp_path / "t" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "t" / name).write_text(name)
+    entries = sorted(p for p in (tmp_path / "t").rglob("*"))
+    expected = hashlib.sha256()
+    for path in entries:
+        rel = path.relative_to(tmp_path / "t").as_posix()
+        expected.update(f"{rel}\0{path.lstat().st_mode:o}\0".encode())
+        if path.is_file():
+            expected.update(hashlib.sha256(path.read_bytes()).digest())
+    assert tree_digest(tmp_path / "t") == expected.hexdigest()
