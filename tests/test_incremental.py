@@ -221,13 +221,15 @@ def test_the_tools_own_key_ignores_the_bytecode_python_writes(tmp_path: Path, mo
         incremental.tool_fingerprint.cache_clear()
         return incremental.tool_fingerprint()
 
-    before = key()
-    (code / "__pycache__").mkdir()
-    (code / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\x00")
-    assert key() == before
-    (code / "build.py").write_text("X = 2\n")
-    assert key() != before
-    incremental.tool_fingerprint.cache_clear()
+    try:
+        before = key()
+        (code / "__pycache__").mkdir()
+        (code / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\x00")
+        assert key() == before
+        (code / "build.py").write_text("X = 2\n")
+        assert key() != before
+    finally:
+        incremental.tool_fingerprint.cache_clear()  # the real code's key for the tests after this one
 
 
 def test_the_tree_digest_orders_entries_by_path_components(tmp_path: Path) -> None:
