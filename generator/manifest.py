@@ -78,10 +78,7 @@ def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None, skip: fr
     """
     known = known or {}
     digest = hashlib.sha256()
-    entries: list[tuple[list[str], str, str]] = []
-    _collect(os.fspath(folder), "", skip, entries)
-    entries.sort(key=lambda entry: entry[0])  # by path components, as Path objects sort
-    for _, rel, path in entries:
+    for rel, path in tree_entries(folder, skip):
         mode = os.lstat(path).st_mode
         digest.update(f"{rel}\0{mode:o}\0".encode())
         if stat.S_ISLNK(mode):
@@ -89,6 +86,15 @@ def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None, skip: fr
         elif not stat.S_ISDIR(mode):
             digest.update(known[rel] if stat.S_ISREG(mode) and rel in known else _content_digest(path, mode))
     return digest.hexdigest()
+
+
+def tree_entries(folder: Path, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(relative path, path) of every file and folder below `folder`, in the order Path objects sort
+    (by path components: 'a/b' before 'a-b'). A symlink to a folder is listed but not followed."""
+    entries: list[tuple[list[str], str, str]] = []
+    _collect(os.fspath(folder), "", skip, entries)
+    entries.sort(key=lambda entry: entry[0])
+    return [(rel, path) for _, rel, path in entries]
 
 
 def file_digest(path: Path) -> bytes:

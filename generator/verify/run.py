@@ -6,9 +6,12 @@ Each output file is read once and given to both checks.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from generator.findings import Finding
+from generator.manifest import tree_entries
 from generator.model import Project
 from generator.select import Edition
 from generator.textcache import TextCache, text_key
@@ -45,12 +48,13 @@ def _verify(project: Project, edition: Edition, site: Path, out_name: str, diges
     # rules before (in an earlier build: most pages do not change) is not read again.
     rules = text_key(repr(hosts.host), *sorted({f"{int(n.in_code)}{n.normal}" for n in isolation.needles}))
     judged = []
-    for path in sorted(site.rglob("*")):
-        suffix = path.suffix.lower()
-        if (suffix not in TEXT_SUFFIXES and suffix != ".css") or path.is_symlink() or not path.is_file():
+    # Plain strings and os.scandir: a site has thousands of files, and Path objects cost 0.2 s to walk them.
+    for name, path in tree_entries(site):
+        suffix = _suffix(name)
+        if (suffix not in TEXT_SUFFIXES and suffix != ".css") or not stat.S_ISREG(os.lstat(path).st_mode):
             continue
-        name = path.relative_to(site).as_posix()
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
         digests[name] = hashlib.sha256(data).digest()
         key = text_key(rules, name, digests[name].hex())
         if VERIFIED.get(key) == 1:
@@ -64,13 +68,20 @@ def _verify(project: Project, edition: Edition, site: Path, out_name: str, diges
         elif suffix == ".css":
             hosts.css(name, _text(data))
         elif isolation.wanted:
-            isolation.other(name, path)
+            isolation.other(name, Path(path))
     findings = check_config(project) + hosts.findings + isolation.findings()
     if not findings:  # only a clean output is remembered; a finding is worked out afresh every time
         for key in judged:
             VERIFIED.put(key, 1)
         VERIFIED.save()
     return findings
+
+
+def _suffix(name: str) -> str:
+    """As Path.suffix gives it, in lower case: not for '.hidden' or 'name.'."""
+    base = name.rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    return base[dot:].lower() if 0 < dot < len(base) - 1 else ""
 
 
 def _text(data: bytes) -> str:
