@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.check.engine import check_edition, unchecked_texts
+from generator.check.engine import check_edition, page_keys, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
@@ -83,7 +83,8 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
         return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()
     # Only pages whose check answers are not known from an earlier run are read from the render.
-    capture = RenderCapture(unchecked_texts(job.edition, job.project) if job.check_today else None)
+    keys = page_keys(job.edition, job.project) if job.check_today else []
+    capture = RenderCapture(unchecked_texts(job.edition, keys) if job.check_today else None)
     site = build_site(job.site, [capture] if job.check_today else [])
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
@@ -96,7 +97,7 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     if not site.ok:
         return result
     if job.check_today:
-        errors, result.check_warnings = _check(job, job.check_today, capture)
+        errors, result.check_warnings = _check(job, job.check_today, capture, keys)
         if errors:
             result.ok = False
             result.findings = errors + (_card_fit(job) if job.with_pdf else [])
@@ -129,10 +130,12 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     return result
 
 
-def _check(job: AudienceJob, today: datetime.date, capture: RenderCapture) -> tuple[list[Finding], list[Issue]]:
+def _check(
+    job: AudienceJob, today: datetime.date, capture: RenderCapture, keys: list[str]
+) -> tuple[list[Finding], list[Issue]]:
     """check's rules on this edition, reading the pages as MkDocs rendered them; (errors, warnings)."""
     md = converter(job.project.config.raw)  # for a page a plugin changed, which MkDocs rendered from other text
-    issues, _ = check_edition(job.edition, job.project, today, md, cards=False, known=capture.rendered)
+    issues, _ = check_edition(job.edition, job.project, today, md, cards=False, known=capture.rendered, keys=keys)
     errors = [i.finding for i in issues if i.severity is Severity.ERROR]
     return errors, [i for i in issues if i.severity is Severity.WARNING]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,17 +94,17 @@ def check_edition(
     md: markdown.Markdown,
     cards: bool = True,
     known: Mapping[str, Rendered] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> tuple[list[Issue], list[Measure]]:
     """Every rule on what one audience gets; `cards=False` leaves card fit to the print stage (build).
 
     `known`: pages MkDocs has already rendered in this build, by text (see RenderCapture).
+    `keys`: page_keys(edition, project), when the caller has them already.
     """
     aid = edition.audience.id
     issues = edition_issues(edition, project)
     measures = []
-    extensions = _extensions(project)
-    for page in edition.pages:
-        key = page_key(page, edition.audience, extensions)
+    for page, key in zip(edition.pages, keys or page_keys(edition, project), strict=True):
         known_answer = cached(key)
         if known_answer is None:
             try:
@@ -127,19 +127,20 @@ def check_edition(
     return issues, measures
 
 
-def unchecked_texts(edition: Edition, project: Project) -> frozenset[str]:
+def page_keys(edition: Edition, project: Project) -> list[str]:
+    """Each page's key for the cache of page rules; the Markdown extension settings are part of it,
+    since they decide how the page renders."""
+    extensions = stable_json(extension_settings(project.config.raw))
+    return [page_key(page, edition.audience, extensions) for page in edition.pages]
+
+
+def unchecked_texts(edition: Edition, keys: Sequence[str]) -> frozenset[str]:
     """The texts of the edition's pages whose page rules are not cached: the ones check will need to read."""
-    extensions = _extensions(project)
     return frozenset(
         "\n".join(line.text for line in page.lines).strip("\n")
-        for page in edition.pages
-        if cached(page_key(page, edition.audience, extensions)) is None
+        for page, key in zip(edition.pages, keys, strict=True)
+        if cached(key) is None
     )
-
-
-def _extensions(project: Project) -> str:
-    """The Markdown extension settings, as part of each page's cache key: they decide how it renders."""
-    return stable_json(extension_settings(project.config.raw))
 
 
 def _page_rules(
