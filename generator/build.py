@@ -146,11 +146,11 @@ def _build(
                 result.fingerprint,
                 result.tree,
                 with_pdf,
-                True,
-                warnings,
-                result.pages,
-                result.print_record,
-                selections[aid],
+                verified=True,
+                check_warnings=warnings,
+                pages=result.pages,
+                print=result.print_record,
+                selection=selections[aid],
             )
             manifest.audiences[aid] = record
         warned = {w for r in results for w in manifest.audiences[r.audience].check_warnings}

@@ -14,10 +14,17 @@ from typing import Any
 import markdown
 from markdown.extensions import Extension
 
+from generator.manifest import stable_json
+
 # MkDocs always adds these before the project's own list (mkdocs/config/defaults.py).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 # Expanded by Fieldguide before selection, so never run again on an edition's text.
 EXPANDED_BEFORE = frozenset({"pymdownx.snippets"})
+
+
+def settings_key(raw: dict[str, Any]) -> str:
+    """The extension settings as one stable text: part of every key for answers a render gives."""
+    return stable_json(extension_settings(raw))
 
 
 def extension_settings(raw: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:

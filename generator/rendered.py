@@ -21,8 +21,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator import structure
-from generator.manifest import stable_json
-from generator.markdown_render import extension_settings, make_markdown
+from generator.markdown_render import make_markdown, settings_key
 from generator.structure import RenderTimeout, time_limit
 from generator.textcache import TextCache, text_key
 
@@ -111,7 +110,7 @@ class Renderer:
             self._facts = _FactsExtension()
             self._md = make_markdown({}, [self._facts])
         # Answers kept between runs (generator/textcache.py), by the extension settings and the text.
-        self._settings = stable_json(extension_settings(raw_config if not self.config_failure else {}))
+        self._settings = settings_key(raw_config if not self.config_failure else {})
         self._ids: dict[str, frozenset[str]] = {}
         self._targets: dict[str, tuple[Target, ...]] = {}
         self._titles: dict[str, str | None] = {}

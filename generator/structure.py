@@ -30,8 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator import blocks, opener_like
 from generator.findings import Finding
-from generator.manifest import stable_json
-from generator.markdown_render import extension_settings, make_markdown
+from generator.markdown_render import make_markdown, settings_key
 from generator.model import Item, Kind, Line
 from generator.textcache import TextCache, text_key
 
@@ -279,7 +278,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def _converter(raw_config: dict[str, Any]) -> markdown.Markdown:
-    key = stable_json(extension_settings(raw_config))
+    key = settings_key(raw_config)
     if key not in _CONVERTERS:
         _CONVERTERS[key] = make_markdown(raw_config, [_ProbeExtension()])
     return _CONVERTERS[key]
@@ -294,7 +293,7 @@ def _render_roles(
     tokens and the extension settings only. A page that failed is rendered again each time.
     """
     source = "\n".join(f"{probes[i]}fgprobe{i}x" if i in probes else line.text for i, line in enumerate(lines))
-    key = text_key(stable_json(extension_settings(raw_config)), source)
+    key = text_key(settings_key(raw_config), source)
     cached = ROLES.get(key)
     if _valid_roles(cached):
         return {int(k): v for k, v in cached.items()}, None

@@ -20,8 +20,7 @@ from generator.check.rendered import Rendered, converter
 from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
 from generator.compile import compile_project
 from generator.findings import ContentError, Finding, Severity
-from generator.manifest import stable_json
-from generator.markdown_render import extension_settings
+from generator.markdown_render import settings_key
 from generator.model import Audience, Line, Project
 from generator.select import Edition, EditionPage
 
@@ -130,7 +129,7 @@ def check_edition(
 def page_keys(edition: Edition, project: Project) -> list[str]:
     """Each page's key for the cache of page rules; the Markdown extension settings are part of it,
     since they decide how the page renders."""
-    extensions = stable_json(extension_settings(project.config.raw))
+    extensions = settings_key(project.config.raw)
     return [page_key(page, edition.audience, extensions) for page in edition.pages]
 
 
