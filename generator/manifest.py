@@ -145,6 +145,6 @@ def stable_json(value: Any) -> str:
 
 
 def fingerprint(*parts: Any) -> str:
-    """A digest of JSON-able parts (paths, strings, numbers, mappings); anything else by its repr."""
+    """A digest of JSON-able parts (paths, strings, numbers, mappings); anything else as `stable` writes it."""
     text = stable_json(parts)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -5,7 +5,8 @@ Only for answers that depend on nothing but their key's text and Fieldguide's ow
 a failure is always worked out again. The files live in the user's cache folder, never in the
 project, so a cache cannot arrive through git: `FIELDGUIDE_CACHE`, else `$XDG_CACHE_HOME/fieldguide`,
 else `~/.cache/fieldguide`. `FIELDGUIDE_CACHE=off` turns it off; a folder that cannot be written is
-simply not used. The files are JSON, read with a schema check: a damaged one is ignored.
+simply not used. The files are JSON; a damaged one is ignored, and each caller uses an entry only in
+the exact shape it writes.
 """
 
 from __future__ import annotations
@@ -91,18 +92,22 @@ class TextCache:
         table.update(self._new)
         if len(table) > MAX_ENTRIES:
             table = dict(list(table.items())[-MAX_ENTRIES:])
+        written = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
             ) as out:
+                written = out.name
                 json.dump(table, out, separators=(",", ":"))
-            os.replace(out.name, path)
+            os.replace(written, path)
             for old in path.parent.glob(f"{self.name}-*.json"):
                 if old != path:  # made by another version of Fieldguide: never read again
                     old.unlink(missing_ok=True)
-        except OSError:
-            return  # not writable here: run without it
+        except OSError:  # not writable here (or the disk is full): run without it, and leave no half file
+            if written is not None:
+                Path(written).unlink(missing_ok=True)
+            return
         self._loaded, self._new = table, {}
 
 

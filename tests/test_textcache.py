@@ -128,3 +128,18 @@ def test_the_output_checks_hand_their_digests_to_the_manifest(make_project: Make
     assert {"index.html", "help/index.html", "feedback/no/help/index.html"} <= set(digests)
     assert tree_digest(out / "ops", digests) == tree_digest(out / "ops")
     assert tree_digest(out / "ops", {**digests, "index.html": bytes(32)}) != tree_digest(out / "ops")
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_half_file(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while saving: the run goes on without the cache, and no temporary file is left behind."""
+    from generator import textcache
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    table = textcache.TextCache("test-table")
+    assert table.get("key") is None
+    table.put("key", 1)
+    monkeypatch.setattr(textcache.json, "dump", full)
+    table.save()
+    assert list(cache.iterdir()) == []
