@@ -1,8 +1,8 @@
 """QR codes for cards from segno, sized so the modules alone span at least 25 mm.
 
 A 1-bit PNG image, not vector SVG: WeasyPrint draws an SVG path command by command in Python,
-which cost 14 ms of a card's 43 ms, while an image is embedded as it is. Each module is 10 by 10
-pixels and the image is drawn without smoothing (`image-rendering: pixelated`, PDF's
+which cost 14 ms of a card's 43 ms, while an image is embedded as it is. Each module is 4 by 4
+pixels (PIXELS_PER_MODULE) and the image is drawn without smoothing (`image-rendering: pixelated`, PDF's
 /Interpolate false), so edges stay sharp even in a viewer that smooths every image anyway.
 """
 
@@ -17,8 +17,6 @@ import segno
 
 MIN_CODE_MM = 25.0
 QUIET_MODULES = 4  # the minimum quiet zone the QR standard asks for
-
-
 PIXELS_PER_MODULE = 4
 
 
