@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 from click.testing import CliRunner
 from conftest import MakeProject, audience, page
@@ -16,6 +19,7 @@ from conftest import MakeProject, audience, page
 from generator.cli import main
 from generator.compile import compile_project
 from generator.manifest import tree_digest
+from generator.site.compiled_templates import keep_compiled_templates
 from generator.verify.run import verify_output
 
 FILES = {
@@ -54,6 +58,7 @@ def test_a_warm_cache_changes_no_output_and_no_finding(make_project: MakeProject
         "block-roles",
         "page-checks",
         "page-facts",
+        "templates",
         "verified",
     ]
     cold_check = run("check", str(root), "--format", "json")
@@ -68,12 +73,17 @@ def test_a_warm_cache_changes_no_output_and_no_finding(make_project: MakeProject
 def test_a_damaged_cache_is_ignored(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
     root = make_project(FILES)
     assert run("build", str(root), "-o", str(tmp_path / "first"), "--no-pdf")[0] == 0
-    for file in cache.iterdir():
+    tables = list(cache.glob("*.json"))
+    templates = list(cache.glob("templates-*/*"))
+    assert len(tables) == 4 and len(templates) > 20
+    for file in templates:  # cut short, as a crash while writing would (Jinja writes beside and renames)
+        file.write_bytes(file.read_bytes()[:40])
+    for file in tables:
         table = json.loads(file.read_text(encoding="utf-8"))
         file.write_text(json.dumps({key: {"issues": [[1, 2]], "7": 3} for key in table}), encoding="utf-8")
     assert run("build", str(root), "-o", str(tmp_path / "second"), "--no-pdf", "--force")[0] == 0
     assert tree(tmp_path / "first") == tree(tmp_path / "second")
-    for file in cache.iterdir():
+    for file in [*tables, *templates]:
         file.write_text("{not json", encoding="utf-8")
     assert run("build", str(root), "-o", str(tmp_path / "third"), "--no-pdf", "--force")[0] == 0
     assert tree(tmp_path / "first") == tree(tmp_path / "third")
@@ -143,3 +153,55 @@ def test_a_cache_that_cannot_be_written_leaves_no_half_file(cache: Path, monkeyp
     monkeypatch.setattr(textcache.json, "dump", full)
     table.save()
     assert list(cache.iterdir()) == []
+
+
+class _Theme:
+    """What keep_compiled_templates needs of an MkDocs theme: a get_env that makes a fresh environment."""
+
+    def __init__(self, folder: Path, **settings: Any) -> None:
+        self.folder, self.settings = folder, settings
+
+    def get_env(self) -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(str(self.folder)), **self.settings)
+
+
+def render(theme: _Theme) -> str:
+    keep_compiled_templates(theme)
+    return theme.get_env().get_template("page.html").render(name="<b>")
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    return folder
+
+
+def test_a_compiled_template_is_used_only_for_the_same_source_and_settings(templates: Path, cache: Path) -> None:
+    assert render(_Theme(templates)) == "Hello <b>"
+    (kept,) = cache.glob("templates-*/*")
+    assert render(_Theme(templates)) == "Hello <b>"  # loaded from the cache
+    assert render(_Theme(templates, autoescape=True)) == "Hello &lt;b&gt;"  # other settings: compiled again
+    (templates / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert render(_Theme(templates)) == "Goodbye <b>"  # another source: compiled again
+    kept.write_bytes(kept.read_bytes()[:12])  # damaged
+    assert render(_Theme(templates)) == "Goodbye <b>"
+    assert len(list(cache.glob("templates-*/*"))) == 2
+
+
+def test_a_template_cache_that_cannot_be_written_is_not_used(
+    templates: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", full)
+    assert render(_Theme(templates)) == "Hello <b>"
+    assert list(cache.glob("templates-*/*")) == []
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("FIELDGUIDE_CACHE", str(blocked / "cache"))
+    assert render(_Theme(templates)) == "Hello <b>"
+    monkeypatch.setenv("FIELDGUIDE_CACHE", "off")
+    assert render(_Theme(templates)) == "Hello <b>"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
+from generator.site.compiled_templates import keep_compiled_templates
 from generator.site.edition import SiteJob
 
 
@@ -51,6 +52,7 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
         # MkDocs consumes the extension settings it is given; the print stage still needs them.
         overrides = copy.deepcopy(job.overrides)
         config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
+        keep_compiled_templates(config.theme)
         # After validation, which takes names only; Python-Markdown takes instances as well.
         config.markdown_extensions.extend(extensions)  # type: ignore[arg-type]
         build(config)

@@ -1,0 +1,89 @@
+"""The theme's Jinja templates, compiled once and kept in the cache by text.
+
+Every `mkdocs build` parses and compiles each template it uses (about 36 for Material, 5–8 % of a
+500-page build, paid again by every audience's process). Jinja's own bytecode cache keeps the compiled
+code; it is used only when the template's source is byte for byte the one compiled (Jinja checks a
+checksum of the source) and, here, only by an environment with the same settings and extensions,
+with the same library versions (the folder carries the tool's fingerprint). `FIELDGUIDE_CACHE=off`
+turns it off with the rest of the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from typing import Any
+
+import jinja2
+from jinja2.bccache import Bucket
+
+from generator.textcache import cache_folder
+
+
+class _SettingsBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """One file per template, name and file, and per environment settings that change the compiled code."""
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
+        return super().get_bucket(environment, f"{name}\0{_settings_key(environment)}", filename, source)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file (Jinja checks only its last part): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        # A full disk or a folder that became read-only: the build goes on without it.
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _settings_key(environment: jinja2.Environment) -> str:
+    settings = (
+        sorted(environment.extensions),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        repr(environment.autoescape),
+        repr(environment.finalize),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+def keep_compiled_templates(theme: Any) -> None:
+    """Give every Jinja environment this MkDocs theme makes the compiled-template cache."""
+    cache = _bytecode_cache()
+    if cache is None:
+        return
+    make_environment = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        environment: jinja2.Environment = make_environment()
+        environment.bytecode_cache = cache
+        return environment
+
+    theme.get_env = get_env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    from generator.incremental import tool_fingerprint
+
+    directory = folder / f"templates-{tool_fingerprint()[:16]}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a folder that cannot be written is simply not used, as for the cache by text
+        return None
+    return _SettingsBytecodeCache(str(directory))
