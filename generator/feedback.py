@@ -1,13 +1,16 @@
 """Did this help? without JavaScript or cookies: two static thank-you pages per page, per answer.
 
 A reader's answer is the request for `feedback/yes/<page>` or `feedback/no/<page>`, which the web
-server logs like any page; `fieldguide report` counts those. The pages are written after MkDocs
-has built the site, so they are in no search index, sitemap or navigation, and `check` never sees them.
+server logs like any page; `fieldguide report` counts those. The pages join the site after MkDocs
+has built it, so they are in no search index, sitemap or navigation, and `check` never sees them.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
+import shutil
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,11 +38,15 @@ def feedback_path(answer: str, page_url: str) -> str:
     return f"feedback/{answer}/{page_url}"
 
 
-def write_feedback_pages(project: Project, edition: Edition, site_dir: Path) -> int:
-    """Write every answer page of the edition; returns how many were written."""
+def write_feedback_pages(
+    project: Project, edition: Edition, site_dir: Path, stop: threading.Event | None = None
+) -> int:
+    """Write every answer page of the edition; returns how many were written (fewer once `stop` is set)."""
     template = _template(Path(project.root))
     written = 0
     for page in edition.pages:
+        if stop is not None and stop.is_set():
+            break
         for answer in ANSWERS:
             rel = feedback_path(answer, page.url)
             target = site_dir / rel
@@ -47,6 +54,24 @@ def write_feedback_pages(project: Project, edition: Edition, site_dir: Path) -> 
             target.write_text(_render(template, edition, page, answer, rel), encoding="utf-8")
             written += 1
     return written
+
+
+def move_feedback_pages(prepared: Path, site_dir: Path) -> None:
+    """Move answer pages written into `prepared` (while MkDocs built the site) into the site.
+
+    One rename; only when the project has pages of its own under feedback/ are the two merged, file
+    by file, the answer pages written over, as they would have been written straight into the site.
+    """
+    source, target = prepared / "feedback", site_dir / "feedback"
+    if not os.path.lexists(target):
+        source.rename(target)
+    else:
+        for folder, _, files in os.walk(source):
+            into = target / os.path.relpath(folder, source)
+            into.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                os.replace(os.path.join(folder, name), into / name)
+    shutil.rmtree(prepared)
 
 
 def _template(root: Path) -> jinja2.Template:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from generator.check.engine import check_edition, page_keys, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
-from generator.feedback import feedback_enabled, write_feedback_pages
+from generator.feedback import feedback_enabled, move_feedback_pages, write_feedback_pages
 from generator.findings import Finding, Severity
 from generator.manifest import tree_digest
 from generator.model import Project
@@ -42,6 +44,9 @@ class AudienceJob:
     # The last build's print record and published print/ folder: PDFs made from the same inputs are copied.
     print_previous: dict[str, Any] = field(default_factory=dict)
     print_published: str | None = None
+    # Where the main process writes the "Did this help?" pages while MkDocs builds (generator/processes.py);
+    # None: they are written here, after MkDocs.
+    feedback_from: str | None = None
 
 
 @dataclass
@@ -65,11 +70,15 @@ class AudienceResult:
     fingerprint: str = ""
 
 
-def build_audience(job: AudienceJob) -> AudienceResult:
+# Waits until the main process has written the answer pages into job.feedback_from: True when it has.
+AnswersReady = Callable[[], bool]
+
+
+def build_audience(job: AudienceJob, answers_ready: AnswersReady | None = None) -> AudienceResult:
     """Build one audience; a failing template or hook becomes a located error, never a traceback."""
     os.environ["FIELDGUIDE_CACHE"] = job.cache
     try:
-        return _build_audience(job)
+        return _build_audience(job, answers_ready)
     except Exception as exc:  # noqa: BLE001 - anything a project's template or hook raises
         theme = job.site.overrides.get("theme")
         overrides = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -78,7 +87,7 @@ def build_audience(job: AudienceJob) -> AudienceResult:
         return AudienceResult(job.site.audience, False, len(job.edition.pages), findings=[where])
 
 
-def _build_audience(job: AudienceJob) -> AudienceResult:
+def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> AudienceResult:
     if job.reuse_dir is not None:
         return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()
@@ -92,7 +101,7 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
     if site.ok and feedback_enabled(job.project.config.raw):
-        write_feedback_pages(job.project, job.edition, Path(job.site.site_dir))
+        _answer_pages(job, answers_ready)
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result
@@ -128,6 +137,16 @@ def _build_audience(job: AudienceJob) -> AudienceResult:
     if result.ok:  # here, where a core is busy with this audience anyway, not in the parent after all of them
         result.tree = tree_digest(Path(job.site.site_dir), digests)
     return result
+
+
+def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None) -> None:
+    site_dir = Path(job.site.site_dir)
+    if job.feedback_from is not None and answers_ready is not None:
+        if answers_ready():
+            move_feedback_pages(Path(job.feedback_from), site_dir)
+            return
+        shutil.rmtree(job.feedback_from, ignore_errors=True)  # half written (a full disk): written here instead
+    write_feedback_pages(job.project, job.edition, site_dir)
 
 
 def _check(

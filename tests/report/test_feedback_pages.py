@@ -76,3 +76,50 @@ def test_a_site_with_its_own_feedback_folder_gets_the_answer_pages_too(make_proj
     assert "We read it." in (site / "feedback/about/index.html").read_text(encoding="utf-8")
     assert "Check it" in (site / "feedback/no/steps/check/index.html").read_text(encoding="utf-8")
     assert (site / "feedback/yes/feedback/about/index.html").is_file()
+
+
+TWO_AUDIENCES = {**FILES, "mkdocs.yml": BASE_CONFIG, "audiences/mgr.yml": audience("Managers")}
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_with_several_audiences_the_answer_pages_are_written_beside_and_moved_in(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """Each audience's process builds while this one writes its answer pages; they are moved in, merged
+    with the project's own feedback/ pages, and nothing is left beside the site."""
+    root = make_project({**TWO_AUDIENCES, "content/feedback/about.md": page("About feedback", "We read it.\n")})
+    site = build(root)
+    for aid in ("ops", "mgr"):
+        built = site.parent / aid
+        assert "We read it." in (built / "feedback/about/index.html").read_text(encoding="utf-8")
+        assert "Check it" in (built / "feedback/no/steps/check/index.html").read_text(encoding="utf-8")
+        assert (built / "feedback/yes/feedback/about/index.html").is_file()
+    assert sorted(p.name for p in site.parent.iterdir()) == [
+        ".fieldguide-build.json",
+        ".fieldguide-site",
+        "index.html",
+        "mgr",
+        "ops",
+    ]
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
+
+
+def test_answer_pages_this_process_fails_to_write_are_written_by_the_audiences_process(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(TWO_AUDIENCES)
+    expected = files_of(build(root).parent)
+    from generator import processes
+
+    def half_then_full_disk(project: object, edition: object, folder: Path, stop: object) -> int:
+        (folder / "feedback" / "yes").mkdir(parents=True)
+        (folder / "feedback" / "yes" / "index.html").write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(processes, "write_feedback_pages", half_then_full_disk)
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--force"])
+    assert result.exit_code == 0, result.output
+    assert files_of(root / "site") == expected
