@@ -165,8 +165,8 @@ class _Theme:
         return jinja2.Environment(loader=jinja2.FileSystemLoader(str(self.folder)), **self.settings)
 
 
-def render(theme: _Theme) -> str:
-    keep_compiled_templates(theme)
+def render(theme: _Theme, passing: Path = Path("/a-build-folder")) -> str:
+    keep_compiled_templates(theme, str(passing))
     return theme.get_env().get_template("page.html").render(name="<b>")
 
 
@@ -205,3 +205,19 @@ def test_a_template_cache_that_cannot_be_written_is_not_used(
     assert render(_Theme(templates)) == "Hello <b>"
     monkeypatch.setenv("FIELDGUIDE_CACHE", "off")
     assert render(_Theme(templates)) == "Hello <b>"
+
+
+def test_templates_in_the_builds_own_folder_are_not_kept(templates: Path, cache: Path) -> None:
+    """Its name changes with every build, and is part of the key: keeping them would only fill the cache."""
+    assert render(_Theme(templates), passing=templates) == "Hello <b>"
+    assert render(_Theme(templates), passing=templates) == "Hello <b>"
+    assert list(cache.glob("templates-*/*")) == []
+
+
+def test_rebuilding_adds_nothing_to_the_template_cache(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
+    root = make_project(FILES)
+    kept = []
+    for _ in range(2):
+        assert run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf", "--force")[0] == 0
+        kept.append(sorted(p.name for p in cache.glob("templates-*/*")))
+    assert kept[0] and kept[0] == kept[1]

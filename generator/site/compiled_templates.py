@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from typing import Any
 
 import jinja2
@@ -21,18 +22,32 @@ from generator.textcache import cache_folder
 
 
 class _SettingsBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """One file per template, name and file, and per environment settings that change the compiled code."""
+    """One file per template, name and file, and per environment settings that change the compiled code.
+
+    Templates under `passing` (the build's own temporary folder, a new one each build) are not kept:
+    their file names are part of the key, so each build would only add files that no build reads.
+    """
+
+    def __init__(self, directory: str, passing: str) -> None:
+        super().__init__(directory)
+        self.passing = os.path.join(passing, "")
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
+        if filename is None or filename.startswith(self.passing):
+            return Bucket(environment, "", self.get_source_checksum(source))
         return super().get_bucket(environment, f"{name}\0{_settings_key(environment)}", filename, source)
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        if not bucket.key:
+            return
         try:
             super().load_bytecode(bucket)
         except Exception:  # noqa: BLE001 - a damaged file (Jinja checks only its last part): compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        if not bucket.key:
+            return
         # A full disk or a folder that became read-only: the build goes on without it.
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
@@ -60,9 +75,12 @@ def _settings_key(environment: jinja2.Environment) -> str:
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 
 
-def keep_compiled_templates(theme: Any) -> None:
-    """Give every Jinja environment this MkDocs theme makes the compiled-template cache."""
-    cache = _bytecode_cache()
+def keep_compiled_templates(theme: Any, passing: str) -> None:
+    """Give every Jinja environment this MkDocs theme makes the compiled-template cache.
+
+    Templates under the folder `passing` are compiled as usual and not kept.
+    """
+    cache = _bytecode_cache(passing)
     if cache is None:
         return
     make_environment = theme.get_env
@@ -75,7 +93,7 @@ def keep_compiled_templates(theme: Any) -> None:
     theme.get_env = get_env
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(passing: str) -> jinja2.BytecodeCache | None:
     folder = cache_folder()
     if folder is None:
         return None
@@ -86,4 +104,4 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:  # a folder that cannot be written is simply not used, as for the cache by text
         return None
-    return _SettingsBytecodeCache(str(directory))
+    return _SettingsBytecodeCache(str(directory), passing)

@@ -52,7 +52,8 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
         # MkDocs consumes the extension settings it is given; the print stage still needs them.
         overrides = copy.deepcopy(job.overrides)
         config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
-        keep_compiled_templates(config.theme)
+        # The edition's own folder (its docs and merged overrides) is new in every build.
+        keep_compiled_templates(config.theme, str(Path(job.docs_dir).parent))
         # After validation, which takes names only; Python-Markdown takes instances as well.
         config.markdown_extensions.extend(extensions)  # type: ignore[arg-type]
         build(config)
