@@ -125,7 +125,9 @@ def _build(
                     # Reused, not rebuilt; but still verified: the output checks cover every published file.
                     kept_dir = str(out / aid if in_place else staging / aid)
                     return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
-                job = AudienceJob(site, edition, project, with_pdf, label, fp, out.name, check_today=today)
+                job = AudienceJob(
+                    site, edition, project, with_pdf, label, fp, out.name, check_today=today, published=str(out / aid)
+                )
                 if previous and aid in previous.audiences:
                     job = replace(job, print_previous=previous.audiences[aid].print, print_published=str(published))
                 return job

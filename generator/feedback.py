@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+import stat
 import threading
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,17 @@ def feedback_path(answer: str, page_url: str) -> str:
 
 
 def write_feedback_pages(
-    project: Project, edition: Edition, site_dir: Path, stop: threading.Event | None = None
+    project: Project,
+    edition: Edition,
+    site_dir: Path,
+    stop: threading.Event | None = None,
+    published: Path | None = None,
 ) -> int:
-    """Write every answer page of the edition; returns how many were written (fewer once `stop` is set)."""
+    """Write every answer page of the edition; returns how many were written (fewer once `stop` is set).
+
+    A page that the audience's `published` folder already holds, byte for byte, is linked to it instead:
+    no new file for the file system to find room for, and none freed when the old site is removed.
+    """
     template = _template(Path(project.root))
     written = 0
     for page in edition.pages:
@@ -51,9 +60,27 @@ def write_feedback_pages(
             rel = feedback_path(answer, page.url)
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_render(template, edition, page, answer, rel), encoding="utf-8")
+            data = _render(template, edition, page, answer, rel).encode("utf-8")
+            if published is None or not _linked(published / rel, target, data):
+                target.write_bytes(data)
             written += 1
     return written
+
+
+def _linked(source: Path, target: Path, data: bytes) -> bool:
+    """Link `target` to `source` if that is a regular file holding exactly `data`; False otherwise."""
+    try:
+        descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:  # none there, or a symbolic link: written anew
+        return False
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode) or file.read(len(data) + 1) != data:
+            return False
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:  # another file system, a target already there (MkDocs wrote one), a link limit
+        return False
+    return True
 
 
 def move_feedback_pages(prepared: Path, site_dir: Path) -> None:

@@ -138,7 +138,8 @@ class _AnswerPages:
     def _write(self, job: AudienceJob, ready: Connection) -> None:
         done = False
         try:
-            write_feedback_pages(job.project, job.edition, Path(str(job.feedback_from)), self._stop)
+            published = Path(job.published) if job.published else None
+            write_feedback_pages(job.project, job.edition, Path(str(job.feedback_from)), self._stop, published)
             done = not self._stop.is_set()  # set: the build is stopping, and may have stopped this early
         except Exception:  # noqa: BLE001 - a full disk, a failing template: the process writes them itself
             pass

@@ -47,6 +47,8 @@ class AudienceJob:
     # Where the main process writes the "Did this help?" pages while MkDocs builds (generator/processes.py);
     # None: they are written here, after MkDocs.
     feedback_from: str | None = None
+    # The audience's folder as published now: answer pages it holds byte for byte are linked, not written.
+    published: str | None = None
 
 
 @dataclass
@@ -146,7 +148,11 @@ def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None) -> None:
             move_feedback_pages(Path(job.feedback_from), site_dir)
             return
         shutil.rmtree(job.feedback_from, ignore_errors=True)  # half written (a full disk): written here instead
-    write_feedback_pages(job.project, job.edition, site_dir)
+    write_feedback_pages(job.project, job.edition, site_dir, published=_published(job))
+
+
+def _published(job: AudienceJob) -> Path | None:
+    return Path(job.published) if job.published else None
 
 
 def _check(

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from conftest import BASE_CONFIG, MakeProject, audience, page
 
 from generator.cli import main
+from generator.compile import compile_project
+from generator.feedback import write_feedback_pages
 
 FILES = {
     "audiences/ops.yml": audience("Operators"),
@@ -123,3 +125,27 @@ def test_answer_pages_this_process_fails_to_write_are_written_by_the_audiences_p
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--force"])
     assert result.exit_code == 0, result.output
     assert files_of(root / "site") == expected
+
+
+def test_answer_pages_already_published_byte_for_byte_are_linked_not_written(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """No new file for the file system to find room for; a page that changed is written anew, the
+    published one left as it was, and a symbolic link in the published site is never followed."""
+    root = make_project(FILES)
+    published = build(root)
+    compiled = compile_project(root)
+    check = "feedback/no/steps/check/index.html"
+    before = (published / check).read_bytes()
+    outside = tmp_path / "outside.html"  # the very bytes, but reached through a symbolic link
+    (published / "feedback/yes/index.html").rename(outside)
+    (published / "feedback/yes/index.html").symlink_to(outside)
+    (root / "content/steps/check.md").write_text(page("Check it twice", "Check every number.\n"), encoding="utf-8")
+    changed = compile_project(root).editions[0]
+    new = tmp_path / "new"
+    assert write_feedback_pages(compiled.project, changed, new, published=published) == 4
+    assert (new / "feedback/no/index.html").stat().st_ino == (published / "feedback/no/index.html").stat().st_ino
+    assert not (new / "feedback/yes/index.html").is_symlink()
+    assert (new / check).stat().st_ino != (published / check).stat().st_ino
+    assert b"Check it twice" in (new / check).read_bytes()
+    assert (published / check).read_bytes() == before
