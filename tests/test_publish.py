@@ -1,0 +1,60 @@
+"""Publishing (generator/publish.py): every swap first, then the replaced folders removed, in threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.manifest import MANIFEST
+from generator.outdir import MARKER
+from generator.publish import publish
+
+
+def tree(folder: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + str(path.readlink())
+        elif path.is_file():
+            found[rel] = path.read_text(encoding="utf-8")
+    return found
+
+
+def site(folder: Path, label: str, outside: Path) -> None:
+    """Files and links at every depth, deeper than the levels the removal splits the work at."""
+    for rel in ("index.html", MANIFEST, MARKER, "a/index.html", "a/feedback/yes/x/y/z/index.html", "b/1/2/3/4/5.html"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(f"{label} {rel}", encoding="utf-8")
+    (folder / "a" / "feedback" / "outside").symlink_to(outside)  # removed as a link, never followed
+    (folder / "b" / "1" / "2" / "outside.txt").symlink_to(outside / "keep.txt")
+
+
+def test_the_whole_site_is_swapped_and_the_old_one_removed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep", encoding="utf-8")
+    out, staging = tmp_path / "site", tmp_path / ".site.building-1"
+    site(out, "old", outside)
+    site(staging, "new", outside)
+    expected = tree(staging)
+    publish(staging, out, None)
+    assert tree(out) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
+    assert tree(outside) == {"keep.txt": "keep"}
+
+
+def test_only_the_rebuilt_audiences_are_swapped(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep", encoding="utf-8")
+    out, staging = tmp_path / "site", tmp_path / ".site.building-1"
+    site(out, "old", outside)
+    site(staging, "new", outside)
+    publish(staging, out, ["a"])
+    published = tree(out)
+    assert published["a/feedback/yes/x/y/z/index.html"] == "new a/feedback/yes/x/y/z/index.html"
+    assert published["b/1/2/3/4/5.html"] == "old b/1/2/3/4/5.html"  # kept in place
+    assert published["index.html"] == "new index.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["a", "b", "index.html", MANIFEST, MARKER])
+    assert tree(outside) == {"keep.txt": "keep"}
