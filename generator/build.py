@@ -253,8 +253,10 @@ def _process_context(with_pdf: bool) -> multiprocessing.context.ForkServerContex
     interrupt could orphan, leaving its temporary file behind.
     """
     context = multiprocessing.get_context("forkserver")
-    # '__main__' too: otherwise every child runs the command's own script again to set itself up.
-    preload = ["__main__", "generator.site.preload"] + (["generator.pdf.render"] if with_pdf else [])
+    # Each child runs the command's script again to set itself up ('__main__' in this list would import
+    # it here, but Python 3.11 never hands the server the script's path), and the script imports
+    # generator.cli: imported here, that costs a child nothing.
+    preload = ["__main__", "generator.cli", "generator.site.preload"] + (["generator.pdf.render"] if with_pdf else [])
     context.set_forkserver_preload(preload)
     multiprocessing.forkserver.ensure_running()
     return context
