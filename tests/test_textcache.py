@@ -221,3 +221,16 @@ def test_rebuilding_adds_nothing_to_the_template_cache(make_project: MakeProject
         assert run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf", "--force")[0] == 0
         kept.append(sorted(p.name for p in cache.glob("templates-*/*")))
     assert kept[0] and kept[0] == kept[1]
+
+
+def test_another_versions_compiled_templates_are_removed(
+    templates: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import incremental
+
+    assert render(_Theme(templates)) == "Hello <b>"
+    (before,) = cache.glob("templates-*")
+    monkeypatch.setattr(incremental, "tool_fingerprint", lambda: "another version")
+    assert render(_Theme(templates)) == "Hello <b>"
+    assert [p.name for p in cache.glob("templates-*")] == ["templates-another version"]
+    assert not before.exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 from typing import Any
 
 import jinja2
@@ -100,8 +101,12 @@ def _bytecode_cache(passing: str) -> jinja2.BytecodeCache | None:
     from generator.incremental import tool_fingerprint
 
     directory = folder / f"templates-{tool_fingerprint()[:16]}"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a folder that cannot be written is simply not used, as for the cache by text
-        return None
+    if not directory.is_dir():
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a folder that cannot be written is simply not used, as for the cache by text
+            return None
+        for old in folder.glob("templates-*"):
+            if old != directory:  # made by another version of Fieldguide: never read again
+                shutil.rmtree(old, ignore_errors=True)
     return _SettingsBytecodeCache(str(directory), passing)
