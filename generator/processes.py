@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.outdir import signals_held
-from generator.worker import AudienceJob, AudienceResult, build_audience
+from generator.worker import AudienceJob, AudienceResult, build_audience, published_folder
 
 if TYPE_CHECKING:
     from generator.select import Edition
@@ -138,8 +138,8 @@ class _AnswerPages:
     def _write(self, job: AudienceJob, ready: Connection) -> None:
         done = False
         try:
-            published = Path(job.published) if job.published else None
-            write_feedback_pages(job.project, job.edition, Path(str(job.feedback_from)), self._stop, published)
+            folder = Path(str(job.feedback_from))
+            write_feedback_pages(job.project, job.edition, folder, self._stop, published_folder(job))
             done = not self._stop.is_set()  # set: the build is stopping, and may have stopped this early
         except Exception:  # noqa: BLE001 - a full disk, a failing template: the process writes them itself
             pass

@@ -148,10 +148,10 @@ def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None) -> None:
             move_feedback_pages(Path(job.feedback_from), site_dir)
             return
         shutil.rmtree(job.feedback_from, ignore_errors=True)  # half written (a full disk): written here instead
-    write_feedback_pages(job.project, job.edition, site_dir, published=_published(job))
+    write_feedback_pages(job.project, job.edition, site_dir, published=published_folder(job))
 
 
-def _published(job: AudienceJob) -> Path | None:
+def published_folder(job: AudienceJob) -> Path | None:
     return Path(job.published) if job.published else None
 
 

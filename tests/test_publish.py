@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.manifest import MANIFEST
 from generator.outdir import MARKER
 from generator.publish import publish
@@ -29,13 +31,20 @@ def site(folder: Path, label: str, outside: Path) -> None:
     (folder / "b" / "1" / "2" / "outside.txt").symlink_to(outside / "keep.txt")
 
 
-def test_the_whole_site_is_swapped_and_the_old_one_removed(tmp_path: Path) -> None:
+@pytest.fixture
+def sites(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The published site, the new one beside it, and a folder outside both that their links lead to."""
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "keep.txt").write_text("keep", encoding="utf-8")
     out, staging = tmp_path / "site", tmp_path / ".site.building-1"
     site(out, "old", outside)
     site(staging, "new", outside)
+    return out, staging, outside
+
+
+def test_the_whole_site_is_swapped_and_the_old_one_removed(tmp_path: Path, sites: tuple[Path, Path, Path]) -> None:
+    out, staging, outside = sites
     expected = tree(staging)
     publish(staging, out, None)
     assert tree(out) == expected
@@ -43,13 +52,8 @@ def test_the_whole_site_is_swapped_and_the_old_one_removed(tmp_path: Path) -> No
     assert tree(outside) == {"keep.txt": "keep"}
 
 
-def test_only_the_rebuilt_audiences_are_swapped(tmp_path: Path) -> None:
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "keep.txt").write_text("keep", encoding="utf-8")
-    out, staging = tmp_path / "site", tmp_path / ".site.building-1"
-    site(out, "old", outside)
-    site(staging, "new", outside)
+def test_only_the_rebuilt_audiences_are_swapped(tmp_path: Path, sites: tuple[Path, Path, Path]) -> None:
+    out, staging, outside = sites
     publish(staging, out, ["a"])
     published = tree(out)
     assert published["a/feedback/yes/x/y/z/index.html"] == "new a/feedback/yes/x/y/z/index.html"
