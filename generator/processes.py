@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
@@ -205,14 +206,28 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
     writer.close()
 
 
+def _no_result(exitcode: int | None) -> str:
+    """Why a process ended with no result, as far as its exit code tells, and what to try."""
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else f"signal {-exitcode}"
+        how = f"it was stopped by {name}"
+        if -exitcode == signal.SIGKILL:
+            how += ", which is how the system stops a process when memory runs out"
+    else:
+        how = f"it exited with code {exitcode}, without a Python error (a hook or extension that exits, or a crash)"
+    return (
+        f"the build process of this audience ended without a result: {how}; "
+        "try again with --jobs 1 (less memory at once), and report it if it happens again"
+    )
+
+
 def _receive(reader: Connection, process: BaseProcess, job: AudienceJob) -> AudienceResult:
     try:
         result: AudienceResult = reader.recv()
     except EOFError:
         # Killed by the system (out of memory) or crashed in native code: no traceback to show, but say so.
         process.join()
-        message = f"the build process of this audience ended without a result (exit code {process.exitcode})"
-        result = AudienceResult(job.site.audience, False, len(job.edition.pages), error=message)
+        result = AudienceResult(job.site.audience, False, len(job.edition.pages), error=_no_result(process.exitcode))
     finally:
         reader.close()
     process.join()

@@ -137,11 +137,14 @@ class Renderer:
         if self._known(key, text):
             return
         self._md.reset()
+        budget = _budget(text)
         try:
-            with time_limit(_budget(text)):  # some inputs make the renderer loop forever
+            with time_limit(budget):  # some inputs make the renderer loop forever
                 self._md.convert(text)
         except (RenderTimeout, Exception) as exc:  # noqa: BLE001 - an extension's failure must not be a traceback
-            self.failures[text] = f"{type(exc).__name__}: {exc}"
+            late = isinstance(exc, RenderTimeout)
+            why = f"Markdown did not finish rendering it in {budget:.0f} s, so it would hang the build too"
+            self.failures[text] = why if late else f"{type(exc).__name__}: {exc}"
             self._ids[text], self._targets[text], self._titles[text] = frozenset(), (), None
             return
         raw = _RawIds()

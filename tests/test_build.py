@@ -220,7 +220,29 @@ def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_projec
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
-        "ended without a result (exit code 9)",
+        "ended without a result: it exited with code 9, without a Python error (a hook or extension that exits, "
+        "or a crash); try again with --jobs 1 (less memory at once), and report it if it happens again",
+        "1 error; nothing was published.",
+    ]
+    assert not (root / "site").exists()
+
+
+def test_a_build_process_the_system_kills_is_reported_as_such(make_project: MakeProject) -> None:
+    """SIGKILL is what the kernel sends when memory runs out; the message says so, and what to try."""
+    from conftest import BASE_CONFIG
+
+    hook = (
+        "import os\nimport signal\n\n\ndef on_config(config):\n"
+        "    if config['site_dir'].endswith('mgr'):\n        os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    files = {**FILES, "mkdocs.yml": BASE_CONFIG + "hooks:\n  - crash.py\n", "crash.py": hook}
+    root = make_project(files)
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
+        "ended without a result: it was stopped by SIGKILL, which is how the system stops a process when memory "
+        "runs out; try again with --jobs 1 (less memory at once), and report it if it happens again",
         "1 error; nothing was published.",
     ]
     assert not (root / "site").exists()
