@@ -116,7 +116,10 @@ def test_answer_pages_this_process_fails_to_write_are_written_by_the_audiences_p
     expected = files_of(build(root).parent)
     from generator import processes
 
-    def half_then_full_disk(project: object, edition: object, folder: Path, stop: object) -> int:
+    written = []
+
+    def half_then_full_disk(project: object, edition: object, folder: Path, *_: object) -> int:
+        written.append(folder)
         (folder / "feedback" / "yes").mkdir(parents=True)
         (folder / "feedback" / "yes" / "index.html").write_text("half", encoding="utf-8")
         raise OSError(28, "No space left on device")
@@ -124,6 +127,7 @@ def test_answer_pages_this_process_fails_to_write_are_written_by_the_audiences_p
     monkeypatch.setattr(processes, "write_feedback_pages", half_then_full_disk)
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--force"])
     assert result.exit_code == 0, result.output
+    assert len(written) == 2  # once for each audience, by this process
     assert files_of(root / "site") == expected
 
 
