@@ -74,11 +74,16 @@ def _linked(source: Path, target: Path, data: bytes) -> bool:
     except OSError:  # none there, or a symbolic link: written anew
         return False
     with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode) or file.read(len(data) + 1) != data:
+        read = os.fstat(file.fileno())
+        if not stat.S_ISREG(read.st_mode) or file.read(len(data) + 1) != data:
             return False
     try:
         os.link(source, target, follow_symlinks=False)
+        linked = os.lstat(target)
     except OSError:  # another file system, a target already there (MkDocs wrote one), a link limit
+        return False
+    if (linked.st_dev, linked.st_ino) != (read.st_dev, read.st_ino):  # the path changed since it was read
+        os.unlink(target)
         return False
     return True
 

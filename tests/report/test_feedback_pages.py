@@ -153,3 +153,32 @@ def test_answer_pages_already_published_byte_for_byte_are_linked_not_written(
     assert (new / check).stat().st_ino != (published / check).stat().st_ino
     assert b"Check it twice" in (new / check).read_bytes()
     assert (published / check).read_bytes() == before
+
+
+def test_a_published_page_replaced_between_reading_and_linking_is_not_linked(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the file whose bytes were read is linked: if the path holds another by then, the page is written."""
+    import os
+
+    root = make_project(FILES)
+    published = build(root)
+    compiled = compile_project(root)
+    link = os.link
+    swapped = []
+
+    def swap_then_link(source: Path, target: Path, **options: bool) -> None:
+        """Another file with the same bytes, put in place just before the link is made."""
+        other = tmp_path / f"other-{len(swapped)}"
+        other.write_bytes(Path(source).read_bytes())
+        other.replace(source)
+        swapped.append(Path(source).stat().st_ino)
+        link(source, target, **options)
+
+    monkeypatch.setattr(os, "link", swap_then_link)
+    new = tmp_path / "new"
+    assert write_feedback_pages(compiled.project, compiled.editions[0], new, published=published) == 4
+    assert len(swapped) == 4
+    for path in sorted(new.rglob("index.html")):
+        assert path.stat().st_nlink == 1 and path.stat().st_ino not in swapped
+        assert path.read_bytes() == (published / path.relative_to(new)).read_bytes()
