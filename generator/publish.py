@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -63,27 +64,36 @@ def _remove_trees(folders: list[str]) -> None:
     0.44 s this way, 0.60 s when each audience's folder was removed in turn, and 0.68 s in one rmtree.
     The answer pages are most of them, under one feedback/ folder, so the work is split two levels
     further down than the audiences' folders.
+
+    The new site is published by then, so a failure here is no failed build: what is left keeps its
+    `.old-<pid>` name, and the next build removes it (outdir.remove_stale).
     """
     parts: list[str] = []
     shells: list[str] = []
     level = folders
-    for _ in range(3):
-        deeper: list[str] = []
-        for folder in level:
-            shells.append(folder)
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    (deeper if entry.is_dir(follow_symlinks=False) else parts).append(entry.path)
-        level = deeper
-    parts += level
+    with contextlib.suppress(OSError):
+        for _ in range(3):
+            deeper: list[str] = []
+            for folder in level:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        (deeper if entry.is_dir(follow_symlinks=False) else parts).append(entry.path)
+                shells.append(folder)
+            level = deeper
+        parts += level
     with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
         list(pool.map(_remove, parts))
     for shell in reversed(shells):  # each emptied by then, the deepest first
-        os.rmdir(shell)
+        with contextlib.suppress(OSError):
+            os.rmdir(shell)
+    for folder in folders:  # whatever a failure above left
+        if os.path.lexists(folder):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove(path: str) -> None:
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
-    else:
-        os.unlink(path)
+    with contextlib.suppress(OSError):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)

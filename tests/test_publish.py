@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import publish as publish_module
 from generator.manifest import MANIFEST
 from generator.outdir import MARKER
 from generator.publish import publish
@@ -62,3 +63,22 @@ def test_only_the_rebuilt_audiences_are_swapped(tmp_path: Path, sites: tuple[Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
     assert sorted(p.name for p in out.iterdir()) == sorted(["a", "b", "index.html", MANIFEST, MARKER])
     assert tree(outside) == {"keep.txt": "keep"}
+
+
+def test_a_failure_to_remove_the_old_site_does_not_undo_the_new_one(
+    tmp_path: Path, sites: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new site is published by then: what could not be removed stays, under its .old- name, for the next build."""
+    out, staging, _ = sites
+    expected = tree(staging)
+
+    def refuse(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(publish_module.os, "unlink", refuse)
+    monkeypatch.setattr(publish_module.os, "rmdir", refuse)
+    publish(staging, out, None)
+    monkeypatch.undo()
+    assert tree(out) == expected
+    (left,) = [p.name for p in tmp_path.iterdir() if p.name not in ("outside", "site")]
+    assert left.startswith(".site.old-")
