@@ -7,6 +7,7 @@ import datetime
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import signal
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -29,7 +30,14 @@ from generator.incremental import (
     unchanged_build,
 )
 from generator.manifest import AudienceRecord, Manifest, read_manifest, write_manifest
-from generator.outdir import build_label, check_output, remove_stale, signals_held, terminate_as_interrupt
+from generator.outdir import (
+    InterruptedAfterPublishing,
+    build_label,
+    check_output,
+    remove_stale,
+    signals_held,
+    terminate_as_interrupt,
+)
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
@@ -107,6 +115,7 @@ def _build(
     selections = {edition.audience.id: selection_digest(edition) for edition in compiled.editions}
     manifest = Manifest(project_fingerprint(project, digested), sorted(project.audiences), kept)
     results: list[AudienceResult] = []
+    swapped_in = False
     try:
         with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
 
@@ -165,9 +174,15 @@ def _build(
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
             publish(staging, out, rebuilt if in_place else None)
+            swapped_in = True
     except OSError as exc:
         discard(staging)
         raise ContentError([_unwritable(root, out, exc)]) from None
+    except KeyboardInterrupt as exc:
+        discard(staging)
+        if swapped_in:  # held while the site was swapped in, raised as soon as that was done
+            raise InterruptedAfterPublishing(getattr(exc, "signum", signal.SIGINT)) from None
+        raise
     except BaseException:
         discard(staging)
         raise

@@ -16,7 +16,7 @@ from rich.console import Console
 from generator.compile import UsageProblem
 from generator.findings import ContentError
 from generator.localserver import PortInUse
-from generator.outdir import Refused
+from generator.outdir import InterruptedAfterPublishing, Refused
 from generator.summary import shown_path, summary_lines
 
 project_argument = click.argument(
@@ -242,6 +242,9 @@ class _content_errors:
             sys.exit(2)
         if isinstance(exc, UsageProblem):
             raise click.UsageError(str(exc))
+        if isinstance(exc, InterruptedAfterPublishing):
+            click.echo("interrupted as the new site was swapped in: it was published, complete.", err=True)
+            sys.exit(128 + exc.signum)
         if isinstance(exc, KeyboardInterrupt):
             # Ctrl+C or SIGTERM: the build has removed its own half-built folders by now.
             click.echo("interrupted; nothing was published, the output is as it was.", err=True)

@@ -39,6 +39,14 @@ class Interrupted(KeyboardInterrupt):
         super().__init__(signal.Signals(signum).name)
 
 
+class InterruptedAfterPublishing(KeyboardInterrupt):
+    """Ctrl+C or SIGTERM that came while the new site was being swapped in: it waited, and the site is in."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
 def check_output(root: Path, out: Path, docs_dir: str | None) -> None:
     """Refuse (exit 2) an output folder that a build could not replace without deleting someone's files."""
     root, out = root.resolve(), out.resolve()

@@ -263,3 +263,34 @@ def test_mkdocs_yml_keeps_inherit_and_env(make_project: MakeProject, monkeypatch
     soup = BeautifulSoup((root / "site" / "ops" / "index.html").read_text(), "html.parser")
     assert soup.title is not None and "Env Portal for Plant-floor operators" in soup.title.text
     assert "VISIBLE-DETAILS" in soup.get_text()  # pymdownx.blocks.details came from base.yml
+
+
+def test_an_interrupt_while_the_site_is_swapped_in_says_it_was_published(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C waits while the new site is swapped in; it then stops the command, which must not claim
+    that nothing was published."""
+    import os
+    import signal
+
+    from generator import build as build_module
+
+    root = make_project(FILES)
+    swap = build_module.publish
+
+    def interrupted_while_swapping(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # held until the swap is done
+        swap(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "publish", interrupted_while_swapping)
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"])
+    assert result.exit_code == 130
+    assert result.output == "interrupted as the new site was swapped in: it was published, complete.\n"
+    assert sorted(p.name for p in (root / "site").iterdir()) == [
+        ".fieldguide-build.json",
+        ".fieldguide-site",
+        "index.html",
+        "lead",
+        "mgr",
+        "ops",
+    ]
