@@ -9,6 +9,7 @@ so each one that exists is known, and all of them are terminated and joined befo
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import signal
 import threading
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.outdir import signals_held
-from generator.worker import AudienceJob, AudienceResult, build_audience, published_folder
+from generator.worker import AudienceJob, AudienceResult, build_audience, published_folder, verify_written
 
 if TYPE_CHECKING:
     from generator.select import Edition
@@ -50,6 +51,10 @@ def run_all(
     # Then largest editions first, so that no core idles at the end waiting on one big site.
     pending = sorted(editions, key=lambda edition: (edition.audience.id not in first, -len(edition.pages)))
     to_verify: list[AudienceJob] = []
+    # Fewer audiences at once than cores: each written site's output checks run here, on the spare core,
+    # while the next audience builds, instead of delaying it.
+    spare_core = max(jobs, 1) < (os.cpu_count() or 1)
+    written: list[tuple[AudienceJob, AudienceResult]] = []
     running: dict[Connection, tuple[BaseProcess, AudienceJob]] = {}
     results: list[AudienceResult] = []
 
@@ -62,7 +67,7 @@ def run_all(
         while pending:
             job = job_for(pending.pop(0))
             if job.reuse_dir is None:
-                return answers.ahead(job)
+                return answers.ahead(replace(job, verify_here=not spare_core))
             to_verify.append(job)
         return None
 
@@ -83,12 +88,15 @@ def run_all(
             go.close()
 
     try:
-        while ready or waiting or running or to_verify:
+        while ready or waiting or running or to_verify or written:
             go_ahead()
             if ready and len(running) + len(waiting) <= max(jobs, 1):
                 _start(context, ready, waiting, answers)
                 go_ahead()  # before the next edition is prepared, which may take a while
                 ready = next_to_build()  # the next edition's files are written while others build
+                continue
+            if written:
+                finished(verify_written(*written.pop(0)))
                 continue
             if to_verify:  # a few file reads: done here while the processes build
                 finished(build_audience(to_verify.pop(0)))
@@ -98,7 +106,10 @@ def run_all(
                 process, job = running[done]
                 result = _receive(done, process, job)
                 del running[done]  # only once it has ended: until then an interrupt stops it
-                finished(result)
+                if result.unverified:
+                    written.append((job, result))
+                else:
+                    finished(result)
     except BaseException:
         started = [*(process for process, _ in running.values()), *(process for _, process, _, _ in waiting)]
         for left in started:

@@ -49,6 +49,9 @@ class AudienceJob:
     feedback_from: str | None = None
     # The audience's folder as published now: answer pages it holds byte for byte are linked, not written.
     published: str | None = None
+    # False: the main process runs the output checks on the written site (verify_written), on a core that
+    # has nothing else to do when fewer audiences are built at once than there are cores.
+    verify_here: bool = True
 
 
 @dataclass
@@ -69,6 +72,7 @@ class AudienceResult:
     print_record: dict[str, Any] = field(default_factory=dict)  # for the manifest (generator/pdf/reuse.py)
     print_kept: list[str] = field(default_factory=list)  # "handbook", "cards": copied as published
     tree: str = ""  # digest of the folder written (manifest.tree_digest), for the manifest
+    unverified: bool = False  # written, and waiting for the main process's output checks (job.verify_here)
     fingerprint: str = ""
 
 
@@ -128,15 +132,26 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
     elif job.site.kept_print:
         # --no-pdf: the published PDFs were copied as they were, so their record still describes them.
         result.print_record = job.print_previous
-    # The output is the truth: whatever was written, hidden text or an outside host fails the build.
+    if not job.verify_here:
+        # Not ok until the main process has run the output checks: nothing unchecked is ever published.
+        result.ok, result.unverified = False, True
+        return result
+    return verify_written(job, result)
+
+
+def verify_written(job: AudienceJob, result: AudienceResult) -> AudienceResult:
+    """The output is the truth: whatever was written, hidden text or an outside host fails the build.
+
+    Then the folder's digest for the manifest, from the bytes the checks read.
+    """
     from generator.verify.run import verify_output
 
     started = time.perf_counter()
     digests: dict[str, bytes] = {}  # each file is read once, for both the checks and the digest
     result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name, digests)
     result.verify_seconds = time.perf_counter() - started
-    result.ok = not result.findings
-    if result.ok:  # here, where a core is busy with this audience anyway, not in the parent after all of them
+    result.ok, result.unverified = not result.findings, False
+    if result.ok:
         result.tree = tree_digest(Path(job.site.site_dir), digests)
     return result
 

@@ -65,10 +65,12 @@ def build(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["checked-by-the-main-process", "checked-in-each-process"])
 @pytest.mark.parametrize("pdf", [False, True], ids=["no-pdf", "pdf"])
-def test_planted_leak_is_caught_and_nothing_is_published(make_project: MakeProject, pdf: bool) -> None:
+def test_planted_leak_is_caught_and_nothing_is_published(make_project: MakeProject, pdf: bool, jobs: str) -> None:
+    """With fewer jobs than cores the main process runs the output checks on each written site; else its own process."""
     root = make_project(project_files())
-    flags = [] if pdf else ["--no-pdf"]
+    flags = ["--jobs", jobs] + ([] if pdf else ["--no-pdf"])
     assert build(root, *flags)[0] == 0
     before = tree_digest(root / "site")
     (root / "hooks").mkdir()
