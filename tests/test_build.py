@@ -208,17 +208,26 @@ def test_mkdocs_failure_is_reported_and_publishes_nothing(make_project: MakeProj
     assert not (root / "site").exists()
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_project: MakeProject, jobs: str) -> None:
-    """Killed by the system or crashed in native code: no result and no traceback, but an error all the same."""
+def build_ending_mgr_with(make_project: MakeProject, ending: str, jobs: str) -> tuple[Path, int, list[str]]:
+    """A build whose hook ends the managers' build process with `ending` (a line of Python)."""
     from conftest import BASE_CONFIG
 
-    hook = "import os\n\n\ndef on_config(config):\n    if config['site_dir'].endswith('mgr'):\n        os._exit(9)\n"
+    hook = (
+        "import os\nimport signal\n\n\ndef on_config(config):\n"
+        f"    if config['site_dir'].endswith('mgr'):\n        {ending}\n"
+    )
     files = {**FILES, "mkdocs.yml": BASE_CONFIG + "hooks:\n  - crash.py\n", "crash.py": hook}
     root = make_project(files)
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--jobs", jobs])
-    assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    return root, result.exit_code, result.output.splitlines()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_project: MakeProject, jobs: str) -> None:
+    """Killed by the system or crashed in native code: no result and no traceback, but an error all the same."""
+    root, code, lines = build_ending_mgr_with(make_project, "os._exit(9)", jobs)
+    assert code == 1
+    assert lines == [
         "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
         "ended without a result: it exited with code 9, without a Python error (a hook or extension that exits, "
         "or a crash); try again with --jobs 1 (less memory at once), and report it if it happens again",
@@ -229,17 +238,9 @@ def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_projec
 
 def test_a_build_process_the_system_kills_is_reported_as_such(make_project: MakeProject) -> None:
     """SIGKILL is what the kernel sends when memory runs out; the message says so, and what to try."""
-    from conftest import BASE_CONFIG
-
-    hook = (
-        "import os\nimport signal\n\n\ndef on_config(config):\n"
-        "    if config['site_dir'].endswith('mgr'):\n        os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    files = {**FILES, "mkdocs.yml": BASE_CONFIG + "hooks:\n  - crash.py\n", "crash.py": hook}
-    root = make_project(files)
-    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--jobs", "1"])
-    assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    root, code, lines = build_ending_mgr_with(make_project, "os.kill(os.getpid(), signal.SIGKILL)", "1")
+    assert code == 1
+    assert lines == [
         "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
         "ended without a result: it was stopped by SIGKILL, which is how the system stops a process when memory "
         "runs out; try again with --jobs 1 (less memory at once), and report it if it happens again",
