@@ -121,8 +121,8 @@ def _build(
 
             def job_for(edition: Edition) -> AudienceJob:
                 aid = edition.audience.id
-                published = out / aid / "print"  # --no-pdf keeps what it holds
-                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published)
+                published_print = out / aid / "print"  # --no-pdf keeps what it holds
+                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published_print)
                 # `today` too: check's review-date rules give another answer on another day.
                 fp = edition_fingerprint(
                     project, edition, selections[aid], Path(work) / aid, site.overrides, with_pdf, label, today
@@ -138,7 +138,9 @@ def _build(
                     site, edition, project, with_pdf, label, fp, out.name, check_today=today, published=str(out / aid)
                 )
                 if previous and aid in previous.audiences:
-                    job = replace(job, print_previous=previous.audiences[aid].print, print_published=str(published))
+                    job = replace(
+                        job, print_previous=previous.audiences[aid].print, print_published=str(published_print)
+                    )
                 return job
 
             cores = jobs or os.cpu_count() or 1

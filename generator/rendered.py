@@ -142,9 +142,12 @@ class Renderer:
             with time_limit(budget):  # some inputs make the renderer loop forever
                 self._md.convert(text)
         except (RenderTimeout, Exception) as exc:  # noqa: BLE001 - an extension's failure must not be a traceback
-            late = isinstance(exc, RenderTimeout)
-            why = f"Markdown did not finish rendering it in {budget:.0f} s, so it would hang the build too"
-            self.failures[text] = why if late else f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, RenderTimeout):  # raised with no message of its own
+                self.failures[text] = (
+                    f"Markdown did not finish rendering it in {budget:.0f} s, so it would hang the build too"
+                )
+            else:
+                self.failures[text] = f"{type(exc).__name__}: {exc}"
             self._ids[text], self._targets[text], self._titles[text] = frozenset(), (), None
             return
         raw = _RawIds()
