@@ -82,7 +82,9 @@ def fetch_status(url: str, timeout: float = 10) -> tuple[int, str]:
 def start(root: Path, log_file: Path, *args: str, wait: str = "15") -> subprocess.Popen[bytes]:
     log = log_file.open("w")
     command = [sys.executable, "-m", "generator", "serve", str(root), *args]
-    env = {**os.environ, "FIELDGUIDE_SERVE_WAIT": wait}  # how long a request may wait for a build
+    # How long a request may wait for a build; and the preview's temporary folder in the test's own, since a
+    # server stopped with SIGKILL cannot remove it.
+    env = {**os.environ, "FIELDGUIDE_SERVE_WAIT": wait, "TMPDIR": str(log_file.parent)}
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
