@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import signal
 import tempfile
@@ -38,6 +37,7 @@ from generator.outdir import (
     signals_held,
     terminate_as_interrupt,
 )
+from generator.process_server import several_audiences, start_process_server
 from generator.processes import run_all
 from generator.publish import discard, publish, staging_dir
 from generator.select import Edition
@@ -93,7 +93,7 @@ def _build(
         return _kept_as_published(previous_build, on_done, on_warnings)
     # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
     # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
-    context = None if _one_audience(root, audience_ids) else _process_context(with_pdf)
+    context = start_process_server(with_pdf) if several_audiences(root, audience_ids) else None
     compiled = compile_project(root, audience_ids)
     # FORMAT.md: build refuses what check calls an error. Each worker applies check's rules to the
     # render MkDocs makes anyway; only when the build cannot start are they applied here, so that one
@@ -252,31 +252,6 @@ def _mkdocs_failure(result: AudienceResult) -> Finding:
 
 def _has_cards(compiled: Compiled) -> bool:
     return any(p.page.card for e in compiled.editions for p in e.pages)
-
-
-def _one_audience(root: Path, audience_ids: list[str] | None) -> bool:
-    if audience_ids:
-        return len(set(audience_ids)) == 1
-    files = [p for p in (root / "audiences").glob("*.y*ml") if not p.name.startswith("_")]
-    return len(files) == 1
-
-
-def _process_context(with_pdf: bool) -> multiprocessing.context.ForkServerContext:
-    """A fresh process per audience: MkDocs is not thread-safe and reuses plugin objects.
-
-    They are forked from a server that has only imported MkDocs (and WeasyPrint, with PDFs): clean
-    state, no start-up cost. WeasyPrint's import looks for its libraries by running the C compiler
-    (ctypes.util.find_library), 0.5 s that each process would otherwise pay, and a compiler run that an
-    interrupt could orphan, leaving its temporary file behind.
-    """
-    context = multiprocessing.get_context("forkserver")
-    # Each child runs the command's script again to set itself up ('__main__' in this list would import
-    # it here, but Python 3.11 never hands the server the script's path), and the script imports
-    # generator.cli: imported here, that costs a child nothing.
-    preload = ["__main__", "generator.cli", "generator.site.preload"] + (["generator.pdf.render"] if with_pdf else [])
-    context.set_forkserver_preload(preload)
-    multiprocessing.forkserver.ensure_running()
-    return context
 
 
 def _run(

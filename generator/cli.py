@@ -17,6 +17,7 @@ from generator.compile import UsageProblem
 from generator.findings import ContentError
 from generator.localserver import PortInUse
 from generator.outdir import InterruptedAfterPublishing, Refused
+from generator.process_server import project_folder
 from generator.summary import shown_path, summary_lines
 
 project_argument = click.argument(
@@ -26,18 +27,15 @@ project_argument = click.argument(
 
 def find_project(given: Path | None) -> Path:
     """PROJECT, or the nearest folder at or above the current one that holds mkdocs.yml, as git finds its repo."""
-    if given is not None:
-        root = given.resolve()
-        if not (root / "mkdocs.yml").is_file():
-            raise click.UsageError(
-                f"no mkdocs.yml in {shown_path(root)}; "
-                "PROJECT is a portal folder with mkdocs.yml, audiences/ and content/"
-            )
+    root = project_folder(given)
+    if root is not None:
         return root
+    if given is not None:
+        raise click.UsageError(
+            f"no mkdocs.yml in {shown_path(given.resolve())}; "
+            "PROJECT is a portal folder with mkdocs.yml, audiences/ and content/"
+        )
     here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
     raise click.UsageError(
         f"no mkdocs.yml in {here} or any folder above it; run this inside a portal project, or name its folder"
     )

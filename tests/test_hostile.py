@@ -954,7 +954,7 @@ def test_an_unwritable_output_folder_is_a_located_error(published: Path) -> None
     """Root may write anywhere, so the build runs (in-process) as nobody, on a project nobody cannot write."""
     import tempfile
 
-    from generator.build import _process_context
+    from generator.process_server import start_process_server
 
     base = Path(tempfile.mkdtemp(prefix="fieldguide-ro-"))
     try:
@@ -964,7 +964,7 @@ def test_an_unwritable_output_folder_is_a_located_error(published: Path) -> None
         for path in [root, *root.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
         before = tree_hash(root / "site")
-        _process_context(with_pdf=False)  # started as root: nobody could not start the interpreter
+        start_process_server(with_pdf=False)  # started as root: nobody could not start the interpreter
         os.setegid(65534)
         os.seteuid(65534)
         try:

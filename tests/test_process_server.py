@@ -1,0 +1,84 @@
+"""The process server started before the command's imports (generator/process_server.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MakeProject, audience, page
+
+from generator.process_server import _planned_build
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "args, planned",
+    [
+        (["build"], (None, True)),
+        (["build", "portal", "--no-pdf", "-q", "--force", "-o", "out", "--jobs", "2"], (Path("portal"), False)),
+        (["build", "--output=out", "--jobs=1", "--quiet", "portal"], (Path("portal"), True)),
+        (["build", "-o", "--no-pdf"], (None, True)),  # the folder named --no-pdf: PDFs are still made
+        (["build", "--audience", "ops"], None),  # one audience is built in the command's own process
+        (["build", "--audience=ops", "--audience=mgr"], None),
+        (["build", "--help"], None),
+        (["build", "-qo", "out"], None),
+        (["build", "--", "portal"], None),
+        (["build", "one", "two"], None),
+        (["check"], None),
+        (["serve", "build"], None),
+        ([], None),
+    ],
+)
+def test_only_a_plain_build_is_planned_and_anything_unsure_is_left_to_the_command(
+    args: list[str], planned: tuple[Path | None, bool] | None
+) -> None:
+    assert _planned_build(args) == planned
+
+
+PROBE = """
+import multiprocessing.forkserver as server, sys
+from generator.process_server import start_early
+start_early(sys.argv[1:])
+early = server._forkserver._forkserver_pid
+print("early" if early else "not early")
+if early:
+    from generator.cli import main
+    try:
+        main(sys.argv[1:])
+    except SystemExit as exc:
+        print("exit", exc.code)
+    print("the same server" if server._forkserver._forkserver_pid == early else "another server")
+"""
+
+
+def _probe(cwd: Path, *args: str) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split("\n")[:-1]
+
+
+def test_a_build_of_several_audiences_starts_the_server_first_and_builds_with_it(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "audiences/ops.yml": audience("Operators"),
+            "audiences/mgr.yml": audience("Managers"),
+            "content/index.md": page("Home", "Hello.\n"),
+        }
+    )
+    assert _probe(root.parent, "build", str(root), "--no-pdf", "-q") == ["early", "exit 0", "the same server"]
+    assert (root / "site" / "ops" / "index.html").is_file() and (root / "site" / "mgr" / "index.html").is_file()
+    # Found as the command finds it: at or above the current folder.
+    assert _probe(root / "content", "build", "--no-pdf", "-q") == ["early", "exit 0", "the same server"]
+
+
+def test_one_audience_or_no_project_starts_no_server_ahead(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({"audiences/ops.yml": audience("Operators"), "content/index.md": page("Home", "Hello.\n")})
+    assert _probe(root, "build", "--no-pdf") == ["not early"]
+    assert _probe(tmp_path, "build", str(tmp_path / "nowhere")) == ["not early"]
