@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
 from pathlib import Path
 
 from generator.manifest import MANIFEST
@@ -57,43 +57,42 @@ def _swap(new: Path, target: Path) -> str | None:
 
 
 def _remove_trees(folders: list[str]) -> None:
-    """The replaced folders, removed in threads, several sub-folders at once.
+    """The replaced folders, removed by several `rm` processes at once, each given a share of their entries.
 
-    Removing a file is a system call that lets other threads run, and most of its time is the file
-    system's own: on this project's 2-core machine the old site's 13,000 files and folders go in
-    0.44 s this way, 0.60 s when each audience's folder was removed in turn, and 0.68 s in one rmtree.
-    The answer pages are most of them, under one feedback/ folder, so the work is split two levels
-    further down than the audiences' folders.
+    Most of a removal's time is the file system's own, and waiting on it goes faster several at a time.
+    Measured on this project's 2-core machine, an old site of 7,700 files and folders: 4 `rm` processes
+    0.16–0.18 s and 0.13 s of CPU; threads of this process 0.29–0.33 s and 0.35 s of CPU, most of it
+    spent passing Python's interpreter lock between them; one shutil.rmtree 0.30–0.37 s.
+    Links are removed, never followed.
 
-    The new site is published by then, so a failure here is no failed build: what is left keeps its
-    `.old-<pid>` name, and the next build removes it (outdir.remove_stale).
+    The new site is published by then, so a failure here is no failed build: whatever `rm` left (or all,
+    where there is no `rm`) is removed here; what is left after that keeps its `.old-<pid>` name, and the
+    next build removes it (outdir.remove_stale).
     """
-    parts: list[str] = []
-    shells: list[str] = []
-    level = folders
-    with contextlib.suppress(OSError):
-        for _ in range(3):
-            deeper: list[str] = []
-            for folder in level:
-                with os.scandir(folder) as entries:
-                    for entry in entries:
-                        (deeper if entry.is_dir(follow_symlinks=False) else parts).append(entry.path)
-                shells.append(folder)
-            level = deeper
-        parts += level
-    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
-        list(pool.map(_remove, parts))
-    for shell in reversed(shells):  # each emptied by then, the deepest first
-        with contextlib.suppress(OSError):
-            os.rmdir(shell)
-    for folder in folders:  # whatever a failure above left
+    rm = shutil.which("rm")
+    parts = _entries(folders) if rm else []
+    removers: list[subprocess.Popen[bytes]] = []
+    for share in filter(None, (parts[i::_REMOVERS] for i in range(_REMOVERS))):
+        try:
+            command = [str(rm), "-rf", "--", *share]
+            removers.append(subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        except OSError:  # no process to be had: this process removes what is left
+            break
+    for remover in removers:
+        remover.wait()
+    for folder in folders:
         if os.path.lexists(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path)
-        else:
-            os.unlink(path)
+_REMOVERS = 4
+_MAX_ARGUMENTS = 100_000  # bytes of paths given to the `rm` processes, far below the system's limit
+
+
+def _entries(folders: list[str]) -> list[str]:
+    """What the folders hold, one level down, to share out; the folders themselves if that is a long list."""
+    parts: list[str] = []
+    for folder in folders:
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            parts += [entry.path for entry in entries]
+    return parts if sum(len(part) + 1 for part in parts) <= _MAX_ARGUMENTS else list(folders)

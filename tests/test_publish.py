@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,7 @@ def test_a_failure_to_remove_the_old_site_does_not_undo_the_new_one(
     def refuse(*_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied")
 
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # no `rm` either
     monkeypatch.setattr(publish_module.os, "unlink", refuse)
     monkeypatch.setattr(publish_module.os, "rmdir", refuse)
     publish(staging, out, None)
@@ -82,3 +84,41 @@ def test_a_failure_to_remove_the_old_site_does_not_undo_the_new_one(
     assert tree(out) == expected
     (left,) = [p.name for p in tmp_path.iterdir() if p.name not in ("outside", "site")]
     assert left.startswith(".site.old-")
+
+
+def _fake_rm(folder: Path, body: str) -> None:
+    folder.mkdir()
+    (folder / "rm").write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    (folder / "rm").chmod(0o755)
+
+
+def test_the_old_site_is_shared_out_to_several_rm_processes(
+    tmp_path: Path, sites: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, staging, outside = sites
+    log = tmp_path / "rm.log"
+    _fake_rm(tmp_path / "bin", f'echo "$@" >> {log}\nexec /bin/rm "$@"')
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    expected = tree(staging)
+    publish(staging, out, None)
+    assert tree(out) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "outside", "rm.log", "site"]
+    assert tree(outside) == {"keep.txt": "keep"}
+    calls = log.read_text(encoding="utf-8").splitlines()
+    old = f"{tmp_path}/.site.old-{os.getpid()}"
+    shared = sorted(path for call in calls for path in call.split()[2:])
+    assert [call.split()[:2] for call in calls] == [["-rf", "--"]] * 4
+    assert shared == sorted(f"{old}/{name}" for name in ("a", "b", "index.html", MANIFEST, MARKER))
+
+
+def test_what_a_failing_rm_leaves_is_removed_all_the_same(
+    tmp_path: Path, sites: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, staging, outside = sites
+    _fake_rm(tmp_path / "bin", "exit 1")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    expected = tree(staging)
+    publish(staging, out, ["a"])
+    assert tree(out)["a/index.html"] == expected["a/index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "outside", "site"]
+    assert tree(outside) == {"keep.txt": "keep"}
