@@ -1,17 +1,45 @@
-"""The `fieldguide` command: what a build needs first is started before the command's own imports (0.2 s)."""
+"""The `fieldguide` command: what a build needs first is started before the command's own imports (0.2 s).
+
+And the command ends without the interpreter's teardown, as mypy does: freeing every object a build
+held one by one took 40–50 ms, a tenth of a build with nothing changed.
+"""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import os
 import sys
 
-from generator.process_server import start_early
+_status: list[int] = []  # the command's exit status, once it ended with one
 
 
 def main() -> None:
+    atexit.register(_exit_now)  # registered before anything the command imports: it runs after their handlers
+    from generator.process_server import start_early
+
     # Only a head start: if it fails, `build` starts the server itself, and says what went wrong.
     with contextlib.suppress(Exception):
         start_early(sys.argv[1:])
     from generator.cli import main as command
 
-    command()
+    try:
+        command()
+    except SystemExit as exc:
+        _status.append(exc.code if isinstance(exc.code, int) else int(exc.code is not None))
+        raise
+    _status.append(0)
+
+
+def _exit_now() -> None:
+    """The last exit handler: every other one has run, and Python has waited for the threads by then.
+
+    Only after the command ended with a status; an uncaught exception (or Ctrl+C outside the command's
+    own handling) ends the way Python ends it.
+    """
+    if not _status:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a reader that went away: nothing more can be said
+            stream.flush()
+    os._exit(_status[0])
