@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import MakeProject, audience, page
-from helpers import texts
+from helpers import compiled, texts
 
 AUDIENCES = {
     "audiences/op.yml": audience("Operators", extra="terms:\n  assistant: the helper\n"),
@@ -224,8 +226,6 @@ def test_card_names(make_project: MakeProject) -> None:
             "content/floor/checks/before-you-trust.md": page("Checks", "C\n"),
         }
     )
-    from helpers import compiled
-
     names = {p.src: p.card_name for p in compiled(root).editions[0].pages}
     assert names == {
         "index.md": "index",
@@ -253,3 +253,17 @@ def test_a_fence_left_open_in_a_blockquote_ends_with_the_quote(make_project: Mak
     }
     root = make_project(files)
     assert "FOR MANAGERS" not in texts(root, "op")["a.md"]
+
+
+def test_front_matter_reaches_mkdocs_as_it_was_meant(make_project: MakeProject) -> None:
+    """The edition's front matter is written with libyaml's emitter; MkDocs reads back the very values."""
+    from mkdocs.utils.meta import get_data
+
+    title = "Ärger: \"quoted\", 'single' # not a comment 🎉"
+    front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    root = make_project({**AUDIENCES, "content/index.md": front + "Body.\n"})
+    (edition_page,) = compiled(root).editions[0].pages
+    extra = {"fieldguide_summary": "line\u2028separator, emoji 🎉, a long line " * 5, "flags": ["yes", "~", "1.0"]}
+    body, meta = get_data(edition_page.markdown(extra))
+    assert meta == {"title": title, **extra}
+    assert body.strip() == "Body."
