@@ -92,7 +92,8 @@ def _build(
             remove_stale(out)
         return _kept_as_published(previous_build, on_done, on_warnings)
     # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
-    # Several: each in a process of its own, forked from a server that starts importing MkDocs now.
+    # Several: each in a process of its own, forked from a server that imports MkDocs meanwhile (started
+    # here, unless the command started it before its own imports: generator/process_server.py).
     context = start_process_server(with_pdf) if several_audiences(root, audience_ids) else None
     compiled = compile_project(root, audience_ids)
     # FORMAT.md: build refuses what check calls an error. Each worker applies check's rules to the
