@@ -104,7 +104,7 @@ def run_all(
             for done in wait(list(running)):
                 assert isinstance(done, Connection)
                 process, job = running[done]
-                result = _receive(done, process, job)
+                result = _receive(done, process, job, jobs)
                 del running[done]  # only once it has ended: until then an interrupt stops it
                 if result.unverified:
                     written.append((job, result))
@@ -217,7 +217,7 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
     writer.close()
 
 
-def _no_result(exitcode: int | None) -> str:
+def _no_result(exitcode: int | None, jobs: int) -> str:
     """Why a process ended with no result, as far as its exit code tells, and what to try."""
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else f"signal {-exitcode}"
@@ -226,19 +226,20 @@ def _no_result(exitcode: int | None) -> str:
             how += ", which is how the system stops a process when memory runs out"
     else:
         how = f"it exited with code {exitcode}, without a Python error (a hook or extension that exits, or a crash)"
-    return (
-        f"the build process of this audience ended without a result: {how}; "
-        "try again with --jobs 1 (less memory at once), and report it if it happens again"
-    )
+    # One audience at a time already: fewer at once is no advice.
+    retry = "try again with --jobs 1 (less memory at once)" if jobs > 1 else "try again with more memory free"
+    ended = "the build process of this audience ended without a result"
+    return f"{ended}: {how}; {retry}, and report it if it happens again"
 
 
-def _receive(reader: Connection, process: BaseProcess, job: AudienceJob) -> AudienceResult:
+def _receive(reader: Connection, process: BaseProcess, job: AudienceJob, jobs: int) -> AudienceResult:
     try:
         result: AudienceResult = reader.recv()
     except EOFError:
         # Killed by the system (out of memory) or crashed in native code: no traceback to show, but say so.
         process.join()
-        result = AudienceResult(job.site.audience, False, len(job.edition.pages), error=_no_result(process.exitcode))
+        error = _no_result(process.exitcode, jobs)
+        result = AudienceResult(job.site.audience, False, len(job.edition.pages), error=error)
     finally:
         reader.close()
     process.join()

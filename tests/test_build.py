@@ -222,6 +222,10 @@ def build_ending_mgr_with(make_project: MakeProject, ending: str, jobs: str) -> 
     return root, result.exit_code, result.output.splitlines()
 
 
+# Advice for a process that died: fewer audiences at once, unless it was one at a time already.
+RETRY = {"1": "try again with more memory free", "2": "try again with --jobs 1 (less memory at once)"}
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_project: MakeProject, jobs: str) -> None:
     """Killed by the system or crashed in native code: no result and no traceback, but an error all the same."""
@@ -230,20 +234,21 @@ def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_projec
     assert lines == [
         "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
         "ended without a result: it exited with code 9, without a Python error (a hook or extension that exits, "
-        "or a crash); try again with --jobs 1 (less memory at once), and report it if it happens again",
+        f"or a crash); {RETRY[jobs]}, and report it if it happens again",
         "1 error; nothing was published.",
     ]
     assert not (root / "site").exists()
 
 
-def test_a_build_process_the_system_kills_is_reported_as_such(make_project: MakeProject) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_process_the_system_kills_is_reported_as_such(make_project: MakeProject, jobs: str) -> None:
     """SIGKILL is what the kernel sends when memory runs out; the message says so, and what to try."""
-    root, code, lines = build_ending_mgr_with(make_project, "os.kill(os.getpid(), signal.SIGKILL)", "1")
+    root, code, lines = build_ending_mgr_with(make_project, "os.kill(os.getpid(), signal.SIGKILL)", jobs)
     assert code == 1
     assert lines == [
         "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
         "ended without a result: it was stopped by SIGKILL, which is how the system stops a process when memory "
-        "runs out; try again with --jobs 1 (less memory at once), and report it if it happens again",
+        f"runs out; {RETRY[jobs]}, and report it if it happens again",
         "1 error; nothing was published.",
     ]
     assert not (root / "site").exists()
