@@ -11,14 +11,21 @@ the exact shape it writes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 MAX_ENTRIES = 200_000  # about 20 MB for the block-structure answers; the oldest go first
+# Another version's files are kept a while (two checkouts on one machine, a CI cache shared between
+# branches), so that running one does not leave the other to start cold: the newest few, for a week.
+KEEP_OTHER_VERSIONS = 3
+KEEP_SECONDS = 7 * 24 * 3600
 
 
 def cache_folder() -> Path | None:
@@ -101,14 +108,28 @@ class TextCache:
                 written = out.name
                 json.dump(table, out, separators=(",", ":"))
             os.replace(written, path)
-            for old in path.parent.glob(f"{self.name}-*.json"):
-                if old != path:  # made by another version of Fieldguide: never read again
-                    old.unlink(missing_ok=True)
+            for old in past_keeping(path.parent.glob(f"{self.name}-*.json"), path):
+                old.unlink(missing_ok=True)
         except OSError:  # not writable here (or the disk is full): run without it, and leave no half file
             if written is not None:
                 Path(written).unlink(missing_ok=True)
             return
         self._loaded, self._new = table, {}
+
+
+def past_keeping(found: Iterable[Path], current: Path) -> list[Path]:
+    """Of other versions' files (or folders) among `found`: those beyond the newest few, or unused for a week.
+
+    Used means written: a file's time changes when a version adds to it.
+    """
+    others: list[tuple[float, Path]] = []
+    for path in found:
+        if path != current:
+            with contextlib.suppress(OSError):  # removed meanwhile by another process
+                others.append((path.stat().st_mtime, path))
+    others.sort(key=lambda other: other[0], reverse=True)
+    oldest = time.time() - KEEP_SECONDS
+    return [path for rank, (used, path) in enumerate(others) if rank >= KEEP_OTHER_VERSIONS or used < oldest]
 
 
 def _read(path: Path | None) -> dict[str, Any]:

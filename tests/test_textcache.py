@@ -7,6 +7,8 @@ runs. Each test here gives the cache a folder of its own, so it starts cold.
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -223,14 +225,49 @@ def test_rebuilding_adds_nothing_to_the_template_cache(make_project: MakeProject
     assert kept[0] and kept[0] == kept[1]
 
 
-def test_another_versions_compiled_templates_are_removed(
+def _aged(path: Path, days: float) -> Path:
+    when = time.time() - days * 24 * 3600
+    os.utime(path, (when, when))
+    return path
+
+
+def test_another_versions_compiled_templates_are_kept_a_while(
     templates: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Two checkouts or branches in turn keep each other's; beyond the newest three, or a week unused, they go."""
     from generator import incremental
 
     assert render(_Theme(templates)) == "Hello <b>"
-    (before,) = cache.glob("templates-*")
-    monkeypatch.setattr(incremental, "tool_fingerprint", lambda: "another version")
+    (first,) = cache.glob("templates-*")
+    _aged(first, 1)
+    monkeypatch.setattr(incremental, "tool_fingerprint", lambda: "version b")
     assert render(_Theme(templates)) == "Hello <b>"
-    assert [p.name for p in cache.glob("templates-*")] == ["templates-another version"]
-    assert not before.exists()
+    assert first.is_dir()  # the other version starts warm when it runs again
+    for name, days in (("c", 2), ("d", 3), ("old", 8)):
+        _aged(_mkdir(cache / f"templates-version {name}"), days)
+    monkeypatch.setattr(incremental, "tool_fingerprint", lambda: "version e")
+    assert render(_Theme(templates)) == "Hello <b>"
+    kept = {p.name for p in cache.glob("templates-*")}
+    assert kept == {"templates-version b", "templates-version c", "templates-version e", first.name}
+
+
+def _mkdir(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_another_versions_tables_are_kept_a_while(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import incremental, textcache
+
+    cache.mkdir()
+    ages = {"a": 1, "b": 2, "c": 3, "d": 4, "old": 8}
+    for name, days in ages.items():
+        (cache / f"table-version {name}.json").write_text("{}", encoding="utf-8")
+        _aged(cache / f"table-version {name}.json", days)
+    monkeypatch.setattr(incremental, "tool_fingerprint", lambda: "version now")
+    table = textcache.TextCache("table")
+    assert table.get("key") is None
+    table.put("key", 1)
+    table.save()
+    kept = sorted(p.name for p in cache.glob("table-*.json"))
+    assert kept == ["table-version a.json", "table-version b.json", "table-version c.json", "table-version now.json"]

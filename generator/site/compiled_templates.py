@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket
 
-from generator.textcache import cache_folder
+from generator.textcache import cache_folder, past_keeping
 
 
 class _SettingsBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -106,7 +106,6 @@ def _bytecode_cache(passing: str) -> jinja2.BytecodeCache | None:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError:  # a folder that cannot be written is simply not used, as for the cache by text
             return None
-        for old in folder.glob("templates-*"):
-            if old != directory:  # made by another version of Fieldguide: never read again
-                shutil.rmtree(old, ignore_errors=True)
+        for old in past_keeping(folder.glob("templates-*"), directory):  # other versions' (textcache.py)
+            shutil.rmtree(old, ignore_errors=True)
     return _SettingsBytecodeCache(str(directory), passing)
