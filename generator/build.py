@@ -34,8 +34,10 @@ from generator.outdir import (
     build_label,
     check_output,
     remove_stale,
+    remove_stale_work,
     signals_held,
     terminate_as_interrupt,
+    work_prefix,
 )
 from generator.process_server import several_audiences, start_process_server
 from generator.processes import run_all
@@ -107,6 +109,8 @@ def _build(
     # With the same audiences as last time, unchanged folders stay where they are and only the
     # rebuilt ones are swapped in; otherwise the whole site is swapped, reused folders included.
     in_place = bool(audience_ids) or (previous is not None and previous.all_audiences == sorted(project.audiences))
+    with contextlib.suppress(OSError):  # housekeeping only: a folder that cannot be removed stays
+        remove_stale_work()
     try:
         remove_stale(out)
         staging = staging_dir(out)
@@ -118,7 +122,7 @@ def _build(
     results: list[AudienceResult] = []
     swapped_in = False
     try:
-        with tempfile.TemporaryDirectory(prefix="fieldguide-") as work:
+        with tempfile.TemporaryDirectory(prefix=work_prefix()) as work:
 
             def job_for(edition: Edition) -> AudienceJob:
                 aid = edition.audience.id

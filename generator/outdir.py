@@ -12,7 +12,10 @@ import os
 import re
 import shutil
 import signal
+import stat
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,6 +94,36 @@ def remove_stale(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif path.is_file() and path.parent == out:
             path.unlink(missing_ok=True)
+
+
+_WORK = re.compile(r"^fieldguide-(\d+)-[A-Za-z0-9_]+$")
+# Only one untouched this long is removed: a build in another container that shares /tmp has process
+# ids of its own, and may look dead from here.
+_WORK_AGE_SECONDS = 3600
+
+
+def work_prefix() -> str:
+    """For the build's temporary work folder (the editions handed to MkDocs): with its process id, so that
+    one left by a build that was killed outright can be told from a running build's."""
+    return f"fieldguide-{os.getpid()}-"
+
+
+def remove_stale_work() -> None:
+    """Work folders of builds that were killed outright: they hold the editions, hidden text included.
+
+    Only this user's folders, never a symbolic link, and only once their process is gone.
+    """
+    oldest = time.time() - _WORK_AGE_SECONDS
+    for path in _entries(Path(tempfile.gettempdir())):
+        match = _WORK.match(path.name)
+        if not match or _alive(int(match.group(1))):
+            continue
+        try:
+            seen = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(seen.st_mode) and seen.st_uid == os.getuid() and seen.st_mtime < oldest:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def build_label() -> str:

@@ -854,6 +854,40 @@ def test_stale_staging_folders_of_dead_builds_are_removed(project: Path) -> None
         running.wait()
 
 
+def test_work_folders_of_killed_builds_are_removed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed outright leaves its work folder, editions and hidden text included, in the system's
+    temporary folder; the next build removes it once its process is gone and it is an hour old."""
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    old = time.time() - 2 * 3600
+
+    def left(name: str, age: float = old) -> Path:
+        folder = temporary / name
+        write(folder, "mgr/docs/index.md", "MANAGERS ONLY\n")
+        os.utime(folder, (age, age))
+        return folder
+
+    killed = left(f"fieldguide-{dead.stdout.strip()}-abc123")
+    recent = left(f"fieldguide-{dead.stdout.strip()}-def456", time.time())  # a build elsewhere may own it
+    running = left(f"fieldguide-{os.getpid()}-ghi789")
+    other = left("fieldguide-serve-jkl012")
+    (temporary / f"fieldguide-{dead.stdout.strip()}-link").symlink_to(other)
+    run = run_cli(["build", str(project), "--no-pdf", "-q", "--force"])
+    assert run.code == 0, run.output
+    # (pymp-*: multiprocessing's own folder, if this build started the process server)
+    assert sorted(p.name for p in temporary.iterdir() if not p.name.startswith("pymp-")) == sorted(
+        [recent.name, running.name, other.name, f"fieldguide-{dead.stdout.strip()}-link"]
+    )
+    assert (other / "mgr" / "docs" / "index.md").is_file()
+    assert not killed.exists()
+
+
 def _start_build(project: Path, tmpdir: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(tmpdir)}
     return subprocess.Popen(
