@@ -9,6 +9,7 @@ so each one that exists is known, and all of them are terminated and joined befo
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -206,6 +207,11 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
         go.recv()
     except EOFError:  # the build stopped before this audience's turn
         return
+    # What the process holds for its whole life (the imports it was forked with, the project) is left out
+    # of Python's cycle collection, which would otherwise walk it again and again while MkDocs builds:
+    # 0.96 of the time of a 2-job build of 500 pages (10 runs in turn). It also keeps the pages it shares
+    # with the server it was forked from unwritten.
+    gc.freeze()
 
     def answers_ready() -> bool:
         try:
