@@ -5,7 +5,8 @@
 Both sides build every audience, each in its own process, the same number at a time:
 the baseline runs `mkdocs build` on a plain project per audience that already holds
 exactly that audience's pages (Fieldguide's own selection wrote them, outside the timing).
-Medians of --repeat runs; ratios above 1 mean Fieldguide is slower. Fieldguide's full builds use
+Each round runs every build once, in turn; times are medians of --repeat rounds, and each ratio is the
+median of the rounds' own ratios (above 1: Fieldguide is slower). Fieldguide's full builds use
 --force (nothing published is reused) with its cache by text warm, as after any earlier build on the
 machine, and again with that cache off, as on a machine's very first build.
 """
@@ -19,7 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -101,14 +104,33 @@ def incremental(project: Path, out: Path, jobs: int, repeat: int, full: float) -
     )
 
 
-def split(work: Path, pages: int, jobs: int, repeat: int, plain: float) -> None:
-    """The same build without the "Did this help?" pages: two more folders and files per page, which
+def without_answer_pages(work: Path, pages: int) -> Path:
+    """The same project without the "Did this help?" pages: two more folders and files per page, which
     plain MkDocs does not write; on a slow file system they are a large part of the difference."""
     project = write_project(work / "project-no-feedback", pages)
     with (project / "mkdocs.yml").open("a") as config:
         config.write("extra:\n  fieldguide:\n    feedback: false\n")
-    ours = median(lambda: fieldguide_build(project, work / "site-no-feedback", jobs), repeat)
-    print(f"jobs={jobs}: the same without the feedback pages {ours:.2f} s, ratio {ours / plain:.3f}")
+    return project
+
+
+def in_turn(builds: dict[str, Callable[[], None]], repeat: int) -> dict[str, list[float]]:
+    """Each build once per round, in turn (A B C A B C ...), after a warm-up round (file caches, .pyc files).
+
+    The machine's speed drifts (the same build took from 4.8 s to 7.0 s within two hours here); run in
+    turn, the drift reaches every side alike, and each ratio is taken within its round.
+    """
+    for build in builds.values():
+        build()
+    times: dict[str, list[float]] = {name: [] for name in builds}
+    for _ in range(repeat):
+        for name, build in builds.items():
+            times[name].append(timed(build))
+    return times
+
+
+def ratio(times: dict[str, list[float]], name: str) -> float:
+    """The median of each round's ratio against plain MkDocs."""
+    return statistics.median(ours / plain for ours, plain in zip(times[name], times["plain"], strict=True))
 
 
 def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
@@ -127,18 +149,30 @@ def main() -> None:
         project = write_project(work / "project", args.pages)
         configs = plain_projects(project, work / "plain")
         counts = [sum(1 for _ in (c.parent / "content").rglob("*.md")) for c in configs]
-        print(f"{args.pages} source pages; pages per audience: {counts}; {args.jobs} jobs; median of {args.repeat}")
+        print(f"{args.pages} source pages; pages per audience: {counts}; {args.jobs} jobs; {args.repeat} rounds")
         rows = []
+        no_answers = without_answer_pages(work, args.pages)
         for jobs in sorted({1, args.jobs}):
-            plain = median(lambda j=jobs: plain_build(configs, j), args.repeat)
-            ours = median(lambda j=jobs: fieldguide_build(project, work / "site", j), args.repeat)
-            cold = median(lambda j=jobs: fieldguide_build(project, work / "site", j, cache="off"), args.repeat)
+            builds: dict[str, Callable[[], None]] = {
+                "plain": partial(plain_build, configs, jobs),
+                "ours": partial(fieldguide_build, project, work / "site", jobs),
+                "cold": partial(fieldguide_build, project, work / "site", jobs, cache="off"),
+            }
+            if jobs == args.jobs:
+                builds["no answers"] = partial(fieldguide_build, no_answers, work / "site-no-feedback", jobs)
+            times = in_turn(builds, args.repeat)
+            plain, ours, cold = (statistics.median(times[name]) for name in ("plain", "ours", "cold"))
             rows.append((jobs, plain, ours))
             print(
                 f"jobs={jobs}: plain mkdocs build {plain:.2f} s, fieldguide build --no-pdf --force {ours:.2f} s, "
-                f"ratio {ours / plain:.3f}; with no cache by text {cold:.2f} s, ratio {cold / plain:.3f}"
+                f"ratio {ratio(times, 'ours'):.3f}; "
+                f"with no cache by text {cold:.2f} s, ratio {ratio(times, 'cold'):.3f}"
             )
-        split(work, args.pages, args.jobs, args.repeat, rows[-1][1])
+            if "no answers" in times:
+                print(
+                    f"jobs={jobs}: the same without the feedback pages {statistics.median(times['no answers']):.2f} s, "
+                    f"ratio {ratio(times, 'no answers'):.3f}"
+                )
         incremental(project, work / "site", args.jobs, args.repeat, rows[-1][2])
         if len(rows) == 2:
             print(
