@@ -18,8 +18,9 @@ def main() -> None:
     atexit.register(_exit_now)  # registered before anything the command imports: it runs after their handlers
     from generator.process_server import start_early
 
-    # Only a head start: if it fails, `build` starts the server itself, and says what went wrong.
-    with contextlib.suppress(Exception):
+    # Only a head start: if the folder cannot be read or the server cannot start, `build` starts it itself
+    # and says what went wrong.
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
         start_early(sys.argv[1:])
     from generator.cli import main as command
 
@@ -40,6 +41,8 @@ def _exit_now() -> None:
     if not _status:
         return
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # a reader that went away: nothing more can be said
-            stream.flush()
+        # A reader that went away (a closed pipe), or a stream already closed: nothing more can be said.
+        with contextlib.suppress(OSError, ValueError):
+            if stream is not None:
+                stream.flush()
     os._exit(_status[0])
