@@ -1,54 +1,35 @@
-"""`fieldguide build`: the whole matrix of audiences, each in its own process, published atomically."""
+"""`fieldguide build`: the whole matrix of audiences, each in its own process, published atomically.
+
+This module decides whether anything needs building at all; the build itself is generator/rebuild.py,
+imported only when something does (0.1 s that a build with nothing changed does without).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
-import multiprocessing
-import os
-import signal
-import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check.gate import check_gate
-from generator.check.issues import warning_key
-from generator.chooser import render_chooser
-from generator.compile import Compiled, compile_project
-from generator.failures import locate_failure
-from generator.findings import ContentError, Finding
-from generator.incremental import (
-    build_key,
-    edition_fingerprint,
-    link_tree,
-    pages_changed,
-    project_fingerprint,
-    reusable,
-    selection_digest,
-    unchanged_build,
-)
-from generator.manifest import AudienceRecord, Manifest, read_manifest, write_manifest
-from generator.outdir import (
-    InterruptedAfterPublishing,
-    build_label,
-    check_output,
-    remove_stale,
-    remove_stale_work,
-    signals_held,
-    terminate_as_interrupt,
-    work_prefix,
-)
-from generator.process_server import several_audiences, start_process_server
-from generator.processes import run_all
-from generator.publish import discard, publish, staging_dir
-from generator.select import Edition
+from generator.incremental import build_key, unchanged_build
+from generator.manifest import Manifest
+from generator.outdir import build_label, check_output, remove_stale, terminate_as_interrupt
+from generator.result import AudienceResult
 from generator.site.config import read_portal_config
-from generator.site.edition import write_edition
-from generator.textcache import text_key
-from generator.worker import AudienceJob, AudienceResult, build_audience
 
 Progress = Callable[[AudienceResult], None]
+
+
+@dataclass
+class Started:
+    """What the build worked out before deciding that something needs building."""
+
+    label: str  # the build date, as printed
+    today: datetime.date
+    key: str | None  # of everything a whole build reads (incremental.build_key); None for --audience
+    # Source folders digested once, for the key and the project's fingerprint.
+    digested: dict[str, str | None] = field(default_factory=dict)
 
 
 def build(
@@ -68,132 +49,20 @@ def build(
     """
     ids = list(dict.fromkeys(audience_ids or [])) or None
     with terminate_as_interrupt():
-        return _build(root, out, ids, with_pdf, jobs, on_done, force, on_warnings)
+        config, _ = read_portal_config(root)
+        check_output(root, out, config.docs_dir if config else None)
+        started = Started(build_label(), datetime.date.today(), None)
+        # Nothing read by the last whole build changed, and its output is intact: keep it all as it is.
+        if config and not ids:
+            started.key = build_key(root, config, out, with_pdf, started.label, started.today, started.digested)
+        previous_build = None if force or started.key is None else unchanged_build(out, started.key)
+        if previous_build is not None:
+            with contextlib.suppress(OSError):  # housekeeping only: nothing is written on this path
+                remove_stale(out)
+            return _kept_as_published(previous_build, on_done, on_warnings)
+        from generator.rebuild import rebuild
 
-
-def _build(
-    root: Path,
-    out: Path,
-    audience_ids: list[str] | None,
-    with_pdf: bool,
-    jobs: int | None,
-    on_done: Progress | None,
-    force: bool,
-    on_warnings: Callable[[int], None] | None,
-) -> list[AudienceResult]:
-    config, _ = read_portal_config(root)
-    check_output(root, out, config.docs_dir if config else None)
-    label = build_label()
-    today = datetime.date.today()
-    # Nothing read by the last whole build changed, and its output is intact: keep it all as it is.
-    digested: dict[str, str | None] = {}  # source folders read once, for the key and the project's fingerprint
-    key = build_key(root, config, out, with_pdf, label, today, digested) if config and not audience_ids else None
-    previous_build = None if force or key is None else unchanged_build(out, key)
-    if previous_build is not None:
-        with contextlib.suppress(OSError):  # housekeeping only: nothing is written on this path
-            remove_stale(out)
-        return _kept_as_published(previous_build, on_done, on_warnings)
-    # One audience to build: build it here, as plain `mkdocs build` would, with no second process.
-    # Several: each in a process of its own, forked from a server that imports MkDocs meanwhile (started
-    # here, unless the command started it before its own imports: generator/process_server.py).
-    context = start_process_server(with_pdf) if several_audiences(root, audience_ids) else None
-    compiled = compile_project(root, audience_ids)
-    # FORMAT.md: build refuses what check calls an error. Each worker applies check's rules to the
-    # render MkDocs makes anyway; only when the build cannot start are they applied here, so that one
-    # run still reports every error.
-    errors = _errors_before_building(compiled, with_pdf, today)
-    if errors:
-        raise ContentError(errors)
-    project = compiled.project
-    previous = None if force else read_manifest(out)
-    # With the same audiences as last time, unchanged folders stay where they are and only the
-    # rebuilt ones are swapped in; otherwise the whole site is swapped, reused folders included.
-    in_place = bool(audience_ids) or (previous is not None and previous.all_audiences == sorted(project.audiences))
-    with contextlib.suppress(OSError):  # housekeeping only: a folder that cannot be removed stays
-        remove_stale_work()
-    try:
-        remove_stale(out)
-        staging = staging_dir(out)
-    except OSError as exc:
-        raise ContentError([_unwritable(root, out, exc)]) from None
-    kept = dict(previous.audiences) if previous and in_place else {}
-    selections = {edition.audience.id: selection_digest(edition) for edition in compiled.editions}
-    manifest = Manifest(project_fingerprint(project, digested), sorted(project.audiences), kept)
-    results: list[AudienceResult] = []
-    swapped_in = False
-    try:
-        with tempfile.TemporaryDirectory(prefix=work_prefix()) as work:
-
-            def job_for(edition: Edition) -> AudienceJob:
-                aid = edition.audience.id
-                published_print = out / aid / "print"  # --no-pdf keeps what it holds
-                site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published_print)
-                # `today` too: check's review-date rules give another answer on another day.
-                fp = edition_fingerprint(
-                    project, edition, selections[aid], Path(work) / aid, site.overrides, with_pdf, label, today
-                )
-                if previous and reusable(previous, out, aid, with_pdf, fp):
-                    if not in_place:
-                        link_tree(out / aid, staging / aid)
-                    manifest.audiences[aid] = previous.audiences[aid]
-                    # Reused, not rebuilt; but still verified: the output checks cover every published file.
-                    kept_dir = str(out / aid if in_place else staging / aid)
-                    return AudienceJob(site, edition, project, with_pdf, label, fp, out.name, reuse_dir=kept_dir)
-                job = AudienceJob(
-                    site, edition, project, with_pdf, label, fp, out.name, check_today=today, published=str(out / aid)
-                )
-                if previous and aid in previous.audiences:
-                    job = replace(
-                        job, print_previous=previous.audiences[aid].print, print_published=str(published_print)
-                    )
-                return job
-
-            cores = jobs or os.cpu_count() or 1
-            # Audiences whose pages changed are prepared and started first; the rest are most likely
-            # reused, and are prepared and verified while those build.
-            results = _run(context, compiled.editions, job_for, cores, on_done, pages_changed(previous, selections))
-        failed = [r for r in results if not r.ok]
-        if failed:
-            # One finding from several audiences (a project-wide rule) is reported once.
-            raise ContentError(dict.fromkeys(f for r in failed for f in r.findings or [_mkdocs_failure(r)]))
-        rebuilt = sorted(r.audience for r in results if not r.reused)
-        for aid in rebuilt:
-            result = next(r for r in results if r.audience == aid)
-            warnings = sorted({warning_key(i) for i in result.check_warnings})
-            record = AudienceRecord(
-                result.fingerprint,
-                result.tree,
-                with_pdf,
-                verified=True,
-                check_warnings=warnings,
-                pages=result.pages,
-                print=result.print_record,
-                selection=selections[aid],
-            )
-            manifest.audiences[aid] = record
-        warned = {w for r in results for w in manifest.audiences[r.audience].check_warnings}
-        if on_warnings and warned:
-            on_warnings(len(warned))
-        chooser = _chooser(compiled, label)
-        (staging / "index.html").write_text(chooser, encoding="utf-8")
-        manifest.chooser = text_key(chooser)
-        manifest.build_key = key or ""
-        write_manifest(staging, manifest)
-        with signals_held():  # an interrupt between the renames would leave no site at all
-            publish(staging, out, rebuilt if in_place else None)
-            swapped_in = True
-    except OSError as exc:
-        discard(staging)
-        raise ContentError([_unwritable(root, out, exc)]) from None
-    except KeyboardInterrupt as exc:
-        discard(staging)
-        if swapped_in:  # held while the site was swapped in, raised as soon as that was done
-            raise InterruptedAfterPublishing(getattr(exc, "signum", signal.SIGINT)) from None
-        raise
-    except BaseException:
-        discard(staging)
-        raise
-    return results
+        return rebuild(root, out, ids, with_pdf, jobs, on_done, force, on_warnings, started)
 
 
 def _kept_as_published(
@@ -210,73 +79,3 @@ def _kept_as_published(
     if on_warnings and warned:
         on_warnings(len(warned))
     return results
-
-
-def _chooser(compiled: Compiled, label: str) -> str:
-    try:
-        return render_chooser(compiled.project, label)
-    except Exception as exc:  # noqa: BLE001 - a project's own theme/chooser.html may fail in any way
-        raise ContentError(
-            [locate_failure(exc, Path(compiled.project.root), None, None, "the role chooser", [])]
-        ) from None
-
-
-def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:
-    """A read-only or full output folder: say where, not a traceback."""
-    where = os.path.relpath(out.resolve(), root.resolve())
-    problem = exc.strerror or str(exc)
-    return Finding(
-        where, 1, f"cannot write the output here ({problem}); make the folder writable or choose another with -o"
-    )
-
-
-def _errors_before_building(compiled: Compiled, with_pdf: bool, today: datetime.date) -> list[Finding]:
-    """Errors that stop the build before any site is built; with them, every other error as well."""
-    errors = list(compiled.errors)
-    if with_pdf and _has_cards(compiled) and not compiled.project.config.site_url:
-        message = (
-            "site_url is required to print cards: their QR codes need absolute addresses; add site_url: https://..."
-        )
-        errors.append(Finding(compiled.project.config.config_file, 1, message))
-    if not errors:
-        return []
-    errors += check_gate(compiled, today).errors  # what check calls an error (language, capability pages...)
-    if with_pdf and _has_cards(compiled):
-        # Cards are otherwise laid out when they are printed; lay them out here too,
-        # so that one run reports every error, card overflows included.
-        from generator.pdf.cards import check_card_fit
-
-        errors += [f for e in compiled.editions for f in check_card_fit(compiled.project, e)]
-    return errors
-
-
-def _mkdocs_failure(result: AudienceResult) -> Finding:
-    message = f"MkDocs could not build this audience's site: {result.error}"
-    return Finding("mkdocs.yml", 1, message, result.audience)
-
-
-def _has_cards(compiled: Compiled) -> bool:
-    return any(p.page.card for e in compiled.editions for p in e.pages)
-
-
-def _run(
-    context: multiprocessing.context.ForkServerContext | None,
-    editions: list[Edition],
-    job_for: Callable[[Edition], AudienceJob],
-    jobs: int,
-    on_done: Progress | None,
-    first: set[str],
-) -> list[AudienceResult]:
-    results: list[AudienceResult] = []
-
-    def finished(result: AudienceResult) -> None:
-        results.append(result)
-        if on_done:
-            on_done(result)
-
-    if context is None:  # a single audience, built in this process
-        for edition in editions:
-            finished(build_audience(job_for(edition)))
-        return results
-    # One process per audience, stopped cleanly by an interrupt (generator/processes.py).
-    return run_all(context, editions, job_for, jobs, on_done, first)

@@ -13,12 +13,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from generator.compile import UsageProblem
-from generator.findings import ContentError
+from generator.findings import ContentError, UsageProblem
 from generator.localserver import PortInUse
 from generator.outdir import InterruptedAfterPublishing, Refused
 from generator.process_server import project_folder
-from generator.summary import shown_path, summary_lines
+from generator.summary import shown_path, summary_lines, warnings_hint
 
 project_argument = click.argument(
     "project", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
@@ -68,7 +67,7 @@ def build(
 ) -> None:
     """Build every audience's site and PDFs, and the role chooser."""
     from generator.build import build as run_build
-    from generator.worker import AudienceResult
+    from generator.result import AudienceResult
 
     console = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     root = find_project(project)
@@ -105,8 +104,6 @@ def build(
 
 
 def _warn_hint(console: Console) -> Callable[[int], None]:
-    from generator.check.gate import warnings_hint
-
     return lambda count: console.print(f"[yellow]{warnings_hint(count)}[/]")
 
 

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import ContentError, Finding, Severity
+from generator.findings import ContentError, Finding, Severity, UsageProblem
 from generator.links import check_links
 from generator.model import Project
 from generator.project import load_project
@@ -15,10 +15,6 @@ from generator.safety import project_safety
 from generator.select import Edition, select
 from generator.site.config import read_portal_config
 from generator.structure import ROLES
-
-
-class UsageProblem(Exception):
-    """The command line names something that does not exist (exit code 2)."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ class Finding:
         return f"{where}{who}{self.message}"
 
 
+class UsageProblem(Exception):
+    """The command line names something that does not exist (exit code 2)."""
+
+
 class ContentError(Exception):
     """Raised when the content has errors; carries every finding of the run."""
 

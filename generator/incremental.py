@@ -14,7 +14,7 @@ import importlib.metadata
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.manifest import (
     Manifest,
@@ -24,9 +24,12 @@ from generator.manifest import (
     stable_json,
     tree_digest,
 )
-from generator.model import PortalConfig, Project
-from generator.select import Edition
+from generator.portal_config import PortalConfig
 from generator.textcache import text_key
+
+if TYPE_CHECKING:  # only named here: a build with nothing changed is decided without importing them
+    from generator.model import Project
+    from generator.select import Edition
 
 GENERATOR = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "jinja2", "pygments")

@@ -7,7 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from generator.compile import UsageProblem
+from generator.findings import UsageProblem
 
 
 class PortInUse(UsageProblem):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from generator.portal_config import PortalConfig as PortalConfig  # re-exported: it is part of the model
 
 CardSize = Literal["a6", "a7", "4x6in", "5x7in", "letter", "a4"]
 SheetSize = Literal["a4", "letter"]
@@ -160,30 +162,6 @@ class Page:
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
-
-
-@dataclass(frozen=True)
-class PortalConfig:
-    """What Fieldguide reads from mkdocs.yml."""
-
-    config_file: str
-    site_name: str
-    site_url: str | None
-    nav: list[Any] | None
-    language: str | None
-    docs_dir: str
-    extra_files: tuple[str, ...] = ()
-    exclude_docs: str = ""
-    snippet_paths: tuple[str, ...] = ()
-    raw: dict[str, Any] = field(default_factory=dict, compare=False)
-    text: str = field(default="", compare=False)  # the file as written, to locate nav titles
-
-    def line_of(self, fragment: str) -> int:
-        """The first line of mkdocs.yml that holds `fragment`, else 1."""
-        for number, line in enumerate(self.text.splitlines(), 1):
-            if fragment in line:
-                return number
-        return 1
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from generator.compile import UsageProblem
+from generator.findings import UsageProblem
 
 MARKER = ".fieldguide-site"
 MARKER_TEXT = "Built by Fieldguide. A later build replaces this folder and everything in it.\n"

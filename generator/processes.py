@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from generator.feedback import feedback_enabled, write_feedback_pages
 from generator.outdir import signals_held
-from generator.worker import AudienceJob, AudienceResult, build_audience, published_folder, verify_written
+from generator.result import AudienceResult
+from generator.worker import AudienceJob, build_audience, published_folder, verify_written
 
 if TYPE_CHECKING:
     from generator.select import Edition

@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from generator.worker import AudienceResult
+from generator.result import AudienceResult
 
 
 def shown_path(path: Path) -> str:
@@ -61,3 +61,9 @@ def summary_lines(results: list[AudienceResult], root: Path, out: Path, no_pdf: 
     command = view_command(root, out)
     lines.append(f"Next: run `{command}` and open http://127.0.0.1:8000/ to see the portal as readers will.")
     return lines
+
+
+def warnings_hint(count: int) -> str:
+    """The line build prints after a successful build when `check` has warnings."""
+    noun = "warning" if count == 1 else "warnings"
+    return f"{count} plain-language {noun} (not errors); run 'fieldguide check' to see them"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.compile import UsageProblem
+from generator.findings import UsageProblem
 from generator.localserver import content_type, local_file, not_found_page, port_problem
 
 NOT_FOUND = b"<!doctype html><html lang=en><title>Not found</title><p>No such page. <a href='/'>Choose your role</a>."

@@ -19,6 +19,7 @@ from generator.feedback import feedback_enabled, move_feedback_pages, write_feed
 from generator.findings import Finding, Severity
 from generator.manifest import tree_digest
 from generator.model import Project
+from generator.result import AudienceResult
 from generator.select import Edition
 from generator.site.edition import SiteJob
 from generator.site.mkdocs_build import build_site
@@ -52,28 +53,6 @@ class AudienceJob:
     # False: the main process runs the output checks on the written site (verify_written), on a core that
     # has nothing else to do when fewer audiences are built at once than there are cores.
     verify_here: bool = True
-
-
-@dataclass
-class AudienceResult:
-    audience: str
-    ok: bool
-    pages: int
-    site_seconds: float = 0.0
-    pdf_seconds: float = 0.0
-    verify_seconds: float = 0.0
-    cards: int = 0
-    warnings: list[str] = field(default_factory=list)  # from MkDocs
-    notes: list[str] = field(default_factory=list)  # what Fieldguide changed in the config, and why
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    reused: bool = False  # nothing it is made from changed: the published folder was kept
-    check_warnings: list[Issue] = field(default_factory=list)  # what `check` would print as warnings
-    print_record: dict[str, Any] = field(default_factory=dict)  # for the manifest (generator/pdf/reuse.py)
-    print_kept: list[str] = field(default_factory=list)  # "handbook", "cards": copied as published
-    tree: str = ""  # digest of the folder written (manifest.tree_digest), for the manifest
-    unverified: bool = False  # written, and waiting for the main process's output checks (job.verify_here)
-    fingerprint: str = ""
 
 
 # Waits until the main process has written the answer pages into job.feedback_from: True when it has.

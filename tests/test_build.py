@@ -279,16 +279,16 @@ def test_an_interrupt_while_the_site_is_swapped_in_says_it_was_published(
     import os
     import signal
 
-    from generator import build as build_module
+    from generator import rebuild as rebuild_module
 
     root = make_project(FILES)
-    swap = build_module.publish
+    swap = rebuild_module.publish
 
     def interrupted_while_swapping(*args: object) -> None:
         os.kill(os.getpid(), signal.SIGINT)  # held until the swap is done
         swap(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "publish", interrupted_while_swapping)
+    monkeypatch.setattr(rebuild_module, "publish", interrupted_while_swapping)
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q"])
     assert result.exit_code == 130
     assert result.output == "interrupted as the new site was swapped in: it was published, complete.\n"

@@ -29,9 +29,3 @@ def check_gate(compiled: Compiled, today: datetime.date | None = None) -> Gate:
         issues.update(found)
     errors = [i.finding for i in issues if i.severity is Severity.ERROR]
     return Gate(errors, sum(1 for i in issues if i.severity is Severity.WARNING))
-
-
-def warnings_hint(count: int) -> str:
-    """The line build prints after a successful build when `check` has warnings."""
-    noun = "warning" if count == 1 else "warnings"
-    return f"{count} plain-language {noun} (not errors); run 'fieldguide check' to see them"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import Finding
-from generator.model import PortalConfig
+from generator.portal_config import PortalConfig
 from generator.yamlsrc import MAX_DEPTH, MAX_VALUES, duplicate_keys
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

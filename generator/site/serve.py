@@ -24,8 +24,8 @@ from typing import Any
 import click
 
 from generator.build import build
-from generator.compile import UsageProblem, compile_project
-from generator.findings import ContentError
+from generator.compile import compile_project
+from generator.findings import ContentError, UsageProblem
 from generator.localserver import content_type, local_file, not_found_page, port_problem
 from generator.site.config import read_portal_config
 
