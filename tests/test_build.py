@@ -226,29 +226,27 @@ def build_ending_mgr_with(make_project: MakeProject, ending: str, jobs: str) -> 
 RETRY = {"1": "try again with more memory free", "2": "try again with --jobs 1 (less memory at once)"}
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_build_process_that_dies_is_reported_and_publishes_nothing(make_project: MakeProject, jobs: str) -> None:
-    """Killed by the system or crashed in native code: no result and no traceback, but an error all the same."""
-    root, code, lines = build_ending_mgr_with(make_project, "os._exit(9)", jobs)
-    assert code == 1
-    assert lines == [
-        "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
-        "ended without a result: it exited with code 9, without a Python error (a hook or extension that exits, "
-        f"or a crash); {RETRY[jobs]}, and report it if it happens again",
-        "1 error; nothing was published.",
-    ]
-    assert not (root / "site").exists()
+# How a build process ended without a result, and what the message says of it.
+ENDINGS = {
+    # Crashed in native code, or a hook that exits: no result and no traceback, but an error all the same.
+    "os._exit(9)": "it exited with code 9, without a Python error (a hook or extension that exits, or a crash)",
+    # SIGKILL is what the kernel sends when memory runs out; the message says so, and what to try.
+    "os.kill(os.getpid(), signal.SIGKILL)": (
+        "it was stopped by SIGKILL, which is how the system stops a process when memory runs out"
+    ),
+}
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_build_process_the_system_kills_is_reported_as_such(make_project: MakeProject, jobs: str) -> None:
-    """SIGKILL is what the kernel sends when memory runs out; the message says so, and what to try."""
-    root, code, lines = build_ending_mgr_with(make_project, "os.kill(os.getpid(), signal.SIGKILL)", jobs)
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_a_build_process_that_ends_without_a_result_is_reported_and_publishes_nothing(
+    make_project: MakeProject, ending: str, jobs: str
+) -> None:
+    root, code, lines = build_ending_mgr_with(make_project, ending, jobs)
     assert code == 1
     assert lines == [
         "mkdocs.yml:1: [mgr] MkDocs could not build this audience's site: the build process of this audience "
-        "ended without a result: it was stopped by SIGKILL, which is how the system stops a process when memory "
-        f"runs out; {RETRY[jobs]}, and report it if it happens again",
+        f"ended without a result: {ENDINGS[ending]}; {RETRY[jobs]}, and report it if it happens again",
         "1 error; nothing was published.",
     ]
     assert not (root / "site").exists()
