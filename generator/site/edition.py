@@ -33,6 +33,9 @@ class SiteJob:
     overrides: dict[str, Any]
     notes: tuple[str, ...] = ()  # what Fieldguide changed in the config, and why
     kept_print: str | None = None  # --no-pdf: the published print/ folder, copied into the new site as it was
+    # The pages' Markdown (path under docs_dir, text), handed to MkDocs in memory rather than written to
+    # docs_dir; empty when they are in docs_dir (see pages_in_memory).
+    pages: tuple[tuple[str, str], ...] = ()
 
 
 def write_edition(
@@ -49,9 +52,9 @@ def write_edition(
     content = root / project.config.docs_dir
     docs = work / "docs"
     docs.mkdir(parents=True)
+    in_memory = pages_in_memory(project.config.raw)
+    pages: list[tuple[str, str]] = []
     for page in edition.pages:
-        target = docs / page.src
-        target.parent.mkdir(parents=True, exist_ok=True)
         card_kept = kept is not None and (kept / "cards" / f"{page.card_name}.pdf").is_file()
         extra: dict[str, Any] = {}
         if page.page.card is not None and (with_pdf or card_kept):
@@ -59,7 +62,11 @@ def write_edition(
         if page.summary:
             extra["fieldguide_summary"] = page.summary  # shown under the page's title by overrides/main.html
         text = page.markdown(extra or None)
-        target.write_text(text, encoding="utf-8")
+        if in_memory:
+            pages.append((page.src, text))
+        else:
+            (docs / page.src).parent.mkdir(parents=True, exist_ok=True)
+            (docs / page.src).write_text(text, encoding="utf-8")
     wanted = referenced_files(edition, project) | set(project.config.extra_files) | theme_assets(root, project)
     for rel in sorted(wanted):
         source = content / rel
@@ -83,7 +90,25 @@ def write_edition(
         overrides=overrides,
         notes=tuple(notes),
         kept_print=str(kept) if kept is not None else None,
+        pages=tuple(pages),
     )
+
+
+# Plugins known to read a page only through MkDocs (File.content_string), never from its file: with only
+# these, the pages need not be written to disk at all. Any other plugin, or a hook, may open
+# page.file.abs_src_path itself (Material's blog, meta and tags plugins do), so it gets real files.
+_READ_THROUGH_MKDOCS = {"search", "material/search", "offline", "material/offline"}
+
+
+def pages_in_memory(raw: dict[str, Any]) -> bool:
+    """Whether MkDocs may take this project's pages from memory: 432 files fewer to create and remove."""
+    plugins = raw.get("plugins", ["search"])
+    names = (
+        plugins.keys()
+        if isinstance(plugins, dict)
+        else [next(iter(p), "") if isinstance(p, dict) else p for p in plugins or []]
+    )
+    return not raw.get("hooks") and all(str(name) in _READ_THROUGH_MKDOCS for name in names)
 
 
 # A file name in a template override: `{{ 'images/hero.png' | url }}`, `src="assets/logo.svg"`.

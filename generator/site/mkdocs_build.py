@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from markdown.extensions import Extension
 
 from generator.site.compiled_templates import keep_compiled_templates
 from generator.site.edition import SiteJob
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 @dataclass
@@ -39,7 +44,7 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
     `extensions` join MkDocs' own Markdown converter to read what it renders; they change nothing.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
+    from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -56,7 +61,8 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
         keep_compiled_templates(config.theme, str(Path(job.docs_dir).parent))
         # After validation, which takes names only; Python-Markdown takes instances as well.
         config.markdown_extensions.extend(extensions)  # type: ignore[arg-type]
-        build(config)
+        with _pages_from_memory(mkdocs_build, job.pages):
+            mkdocs_build.build(config)
         if job.kept_print:
             # Copied into the new site before anything checks or publishes it, as if printed now.
             _copy_regular_files(Path(job.kept_print), Path(job.site_dir) / "print")
@@ -66,6 +72,54 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
     finally:
         logger.removeHandler(collector)
     return SiteResult(job.audience, True, collector.messages)
+
+
+@contextlib.contextmanager
+def _pages_from_memory(module: Any, pages: tuple[tuple[str, str], ...]) -> Iterator[None]:
+    """While MkDocs builds, its file list holds the pages as files backed by their text in memory.
+
+    They are listed, excluded (exclude_docs, not_in_nav, draft_docs) and sorted exactly as MkDocs' own
+    get_files would list them from disk. Should two files claim one address (README.md beside index.md),
+    the pages are written to docs_dir after all, and MkDocs settles it as it always does.
+    """
+    if not pages:
+        yield
+        return
+    from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+
+    on_disk = module.get_files
+
+    def get_files(config: MkDocsConfig) -> Files:
+        listed: Files = on_disk(config)
+        added = []
+        for src, text in pages:
+            file = File(src, config.docs_dir, config.site_dir, config.use_directory_urls)
+            path = file.abs_src_path
+            file.content_string = text.removeprefix("\ufeff")  # as MkDocs reads a file: utf-8-sig
+            file.abs_src_path = path  # where it would be, for plugins that only name it (setting the text unset it)
+            added.append(file)
+        set_exclusions(added, config)
+        files = [*listed, *added]
+        if len({f.src_uri for f in files}) < len(files) or len({f.dest_uri for f in files}) < len(files):
+            _write_pages(Path(config.docs_dir), pages)
+            files_on_disk: Files = on_disk(config)
+            return files_on_disk
+        return Files(sorted(files, key=file_sort_key))
+
+    module.get_files = get_files
+    try:
+        yield
+    finally:
+        module.get_files = on_disk
+
+
+def _write_pages(docs: Path, pages: tuple[tuple[str, str], ...]) -> None:
+    """The pages as files; an asset already there under a page's name stays, as when pages were written first."""
+    for src, text in pages:
+        target = docs / src
+        if not os.path.lexists(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
 
 def _copy_regular_files(source: Path, target: Path) -> None:
