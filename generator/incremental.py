@@ -30,6 +30,7 @@ from generator.textcache import text_key
 if TYPE_CHECKING:  # only named here: a build with nothing changed is decided without importing them
     from generator.model import Project
     from generator.select import Edition
+    from generator.site.edition import SiteJob
 
 GENERATOR = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "jinja2", "pygments")
@@ -128,17 +129,19 @@ def edition_fingerprint(
     project: Project,
     edition: Edition,
     selection: str,
-    work: Path,
-    overrides: dict[str, Any],
+    site: SiteJob,
     with_pdf: bool,
     label: str,
     today: datetime.date,
 ) -> str:
     """Everything one audience's output is made from, with the temporary folder's name taken out.
 
-    `selection` is selection_digest(edition), worked out once per build.
+    `selection` is selection_digest(edition), worked out once per build. The edition's folder and the
+    pages' texts as MkDocs gets them (in memory, or in that folder) add what the build wrote from it:
+    a link to a kept card, a page of cards, the merged templates.
     """
-    settings = stable_json(overrides).replace(str(work), "<work>")
+    work = Path(site.docs_dir).parent
+    settings = stable_json(site.overrides).replace(str(work), "<work>")
     audience = edition.audience
     others = sorted((a.id, a.name, a.description) for a in project.audiences.values())
     root = Path(project.root)
@@ -148,6 +151,7 @@ def edition_fingerprint(
         project.config.text,
         _side_files(Path(project.root), project.config.raw),
         tree_digest(work),
+        site.pages,
         settings,
         selection,
         audience.spec.model_dump(mode="json"),

@@ -94,9 +94,7 @@ def rebuild(
                 published_print = out / aid / "print"  # --no-pdf keeps what it holds
                 site = write_edition(project, edition, Path(work) / aid, staging / aid, with_pdf, published_print)
                 # `today` too: check's review-date rules give another answer on another day.
-                fp = edition_fingerprint(
-                    project, edition, selections[aid], Path(work) / aid, site.overrides, with_pdf, label, today
-                )
+                fp = edition_fingerprint(project, edition, selections[aid], site, with_pdf, label, today)
                 if previous and reusable(previous, out, aid, with_pdf, fp):
                     if not in_place:
                         link_tree(out / aid, staging / aid)

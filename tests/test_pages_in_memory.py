@@ -113,3 +113,23 @@ def test_a_plugin_that_reads_files_gets_them_on_disk(make_project: MakeProject, 
     result = build_site(dataclasses.replace(job, site_dir=str(tmp_path / "site")))
     assert result.ok, result.error
     assert (tmp_path / "site" / "floor" / "deep" / "step" / "index.html").is_file()
+
+
+def test_the_fingerprint_covers_the_pages_as_mkdocs_gets_them(make_project: MakeProject, tmp_path: Path) -> None:
+    """Not only the selection: what the build adds to a page (a link to a kept card) must rebuild it too."""
+    import datetime
+
+    from generator.incremental import edition_fingerprint
+
+    root = make_project({**FILES, "mkdocs.yml": CONFIG})
+    compiled = compile_project(root)
+    job = _job(root, tmp_path)
+    src, text = job.pages[0]
+    changed = dataclasses.replace(job, pages=((src, text + "\nfieldguide_card added\n"), *job.pages[1:]))
+
+    def fingerprint(site: SiteJob) -> str:
+        day = datetime.date(2026, 12, 5)
+        return edition_fingerprint(compiled.project, compiled.editions[0], "selection", site, False, "label", day)
+
+    assert fingerprint(job) == fingerprint(dataclasses.replace(job))
+    assert fingerprint(job) != fingerprint(changed)
