@@ -12,12 +12,13 @@ import posixpath
 import shutil
 import stat
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
 
+from generator.manifest import tree_entries
 from generator.model import Project
 from generator.select import Edition, EditionPage
 from generator.theme import theme_file
@@ -45,26 +46,99 @@ def write_feedback_pages(
     site_dir: Path,
     stop: threading.Event | None = None,
     published: Path | None = None,
+    pages: list[tuple[str, bytes]] | None = None,
 ) -> int:
     """Write every answer page of the edition; returns how many were written (fewer once `stop` is set).
 
     A page that the audience's `published` folder already holds, byte for byte, is linked to it instead:
     no new file for the file system to find room for, and none freed when the old site is removed.
+    `pages`: answer_pages() of the edition, when the caller has them already.
     """
-    template = _template(Path(project.root))
     written = 0
-    for page in edition.pages:
+    for rel, data in answer_pages(project, edition) if pages is None else pages:
         if stop is not None and stop.is_set():
             break
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if published is None or not _linked(published / rel, target, data):
+            target.write_bytes(data)
+        written += 1
+    return written
+
+
+def answer_pages(project: Project, edition: Edition) -> list[tuple[str, bytes]]:
+    """(path in the site, bytes) of every answer page of the edition."""
+    template = _template(Path(project.root))
+    pages = []
+    for page in edition.pages:
         for answer in ANSWERS:
             rel = feedback_path(answer, page.url)
-            target = site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = _render(template, edition, page, answer, rel).encode("utf-8")
-            if published is None or not _linked(published / rel, target, data):
-                target.write_bytes(data)
-            written += 1
-    return written
+            pages.append((rel, _render(template, edition, page, answer, rel).encode("utf-8")))
+    return pages
+
+
+# Each entry of a folder, by its path in the site: (device, inode, mode, size, modified, changed) in
+# nanoseconds. Any change to a file or a folder's entries changes its "changed" time, which no
+# unprivileged process can set back.
+Listing = dict[str, tuple[int, ...]]
+
+
+def listing(folder: Path, name: str) -> Listing | None:
+    """`folder` (a real folder, not a link to one) and everything below it, named `name` and below."""
+    try:
+        found = {name: _identity(os.lstat(folder))}
+        if not stat.S_ISDIR(found[name][2]):
+            return None
+        for rel, path in tree_entries(folder):
+            found[f"{name}/{rel}"] = _identity(os.lstat(path))
+    except OSError:
+        return None
+    return found
+
+
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    return (status.st_dev, status.st_ino, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def kept_answers(published: Path, pages: list[tuple[str, bytes]]) -> Listing | None:
+    """The listing of the published site's feedback/ folder when it holds exactly these answer pages:
+    no other entry, no link, every file the same bytes. None otherwise: they are written anew.
+
+    The listing is taken before the files are read; while it stays the same, so do the files, and
+    the folder can be moved into the new site instead of being made again (generator/publish.py).
+    """
+    try:
+        if not stat.S_ISDIR(os.lstat(published).st_mode):
+            return None
+    except OSError:
+        return None
+    found = listing(published / "feedback", "feedback")
+    wanted = dict(pages)
+    folders = {str(parent) for rel in wanted for parent in PurePosixPath(rel).parents if parent.parts}
+    if found is None or set(found) != set(wanted) | folders:
+        return None
+    for rel, identity in found.items():
+        if rel in folders:
+            if not stat.S_ISDIR(identity[2]):
+                return None
+        elif (
+            not stat.S_ISREG(identity[2])
+            or identity[3] != len(wanted[rel])
+            or not _holds(published / rel, identity, wanted[rel])
+        ):
+            return None
+    return found
+
+
+def _holds(path: Path, identity: tuple[int, ...], data: bytes) -> bool:
+    """Whether the file listed as `identity` holds exactly `data`."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with os.fdopen(descriptor, "rb") as file:
+        opened = os.fstat(file.fileno())
+        return (opened.st_dev, opened.st_ino) == identity[:2] and file.read(len(data) + 1) == data
 
 
 def _linked(source: Path, target: Path, data: bytes) -> bool:

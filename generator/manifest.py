@@ -66,19 +66,25 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
 
 
-def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None, skip: frozenset[str] = frozenset()) -> str:
+def tree_digest(
+    folder: Path,
+    known: Mapping[str, bytes] | None = None,
+    skip: frozenset[str] = frozenset(),
+    grafts: Mapping[str, str] | None = None,
+) -> str:
     """A digest of everything under `folder`: each entry's path, kind and permissions, and each file's content.
 
     Folders count too (an empty folder named like a page is an error the next build must see), and
     symlinks count as a change. Anything that is neither a file nor a folder is digested by kind, never read.
     `known`: SHA-256 digests of regular files by relative path, from a reader that has just read them
-    (the output checks), so that they are not read twice. Folders named in `skip` are left out.
+    (the output checks), so that they are not read twice. Folders named in `skip` are left out; those in
+    `grafts` are digested as if they were in `folder` (tree_entries).
     Plain strings and os.scandir, not Path objects: a published site has thousands of entries, and a
     build with nothing changed digests all of them.
     """
     known = known or {}
     digest = hashlib.sha256()
-    for rel, path in tree_entries(folder, skip):
+    for rel, path in tree_entries(folder, skip, grafts):
         mode = os.lstat(path).st_mode
         digest.update(f"{rel}\0{mode:o}\0".encode())
         if stat.S_ISLNK(mode):
@@ -88,11 +94,22 @@ def tree_digest(folder: Path, known: Mapping[str, bytes] | None = None, skip: fr
     return digest.hexdigest()
 
 
-def tree_entries(folder: Path, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def tree_entries(
+    folder: Path, skip: frozenset[str] = frozenset(), grafts: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """(relative path, path) of every file and folder below `folder`, in the order Path objects sort
-    (by path components: 'a/b' before 'a-b'). A symlink to a folder is listed but not followed."""
+    (by path components: 'a/b' before 'a-b'). A symlink to a folder is listed but not followed.
+
+    `grafts` names folders elsewhere to list as if they were in `folder`, {name: path}: answer pages
+    kept where they are published until the new site takes them. A name `folder` holds too is an error.
+    """
     entries: list[tuple[list[str], str, str]] = []
     _collect(os.fspath(folder), "", skip, entries)
+    for name, path in (grafts or {}).items():
+        if os.path.lexists(os.path.join(folder, name)) or not os.path.isdir(path) or os.path.islink(path):
+            raise ValueError(f"cannot list {path} as {name}: the folder holds {name} already, or it is no folder")
+        entries.append(([name], name, path))
+        _collect(path, name + "/", skip, entries)
     entries.sort(key=lambda entry: entry[0])
     return [(rel, path) for _, rel, path in entries]
 

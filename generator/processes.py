@@ -23,10 +23,10 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.feedback import feedback_enabled, write_feedback_pages
+from generator.feedback import Listing, answer_pages, feedback_enabled, kept_answers, write_feedback_pages
 from generator.outdir import signals_held
 from generator.result import AudienceResult
-from generator.worker import AudienceJob, build_audience, published_folder, verify_written
+from generator.worker import KEPT, WRITTEN, AudienceJob, build_audience, published_folder, verify_written
 
 if TYPE_CHECKING:
     from generator.select import Edition
@@ -107,6 +107,8 @@ def run_all(
                 assert isinstance(done, Connection)
                 process, job = running[done]
                 result = _receive(done, process, job, jobs)
+                if result.kept_answers is not None:  # what publishing checks before it moves them in
+                    result.answers_listing = answers.kept.get(job.site.audience)
                 del running[done]  # only once it has ended: until then an interrupt stops it
                 if result.unverified:
                     written.append((job, result))
@@ -136,6 +138,7 @@ class _AnswerPages:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="answer-pages")
         self._stop = threading.Event()
         self._signals: list[Connection] = []
+        self.kept: dict[str, Listing] = {}  # by audience: the published feedback/ folders kept as they are
 
     def ahead(self, job: AudienceJob) -> AudienceJob:
         """The job, with the folder its answer pages are written into, when it has any."""
@@ -150,15 +153,23 @@ class _AnswerPages:
         self._pool.submit(self._write, job, ready)
 
     def _write(self, job: AudienceJob, ready: Connection) -> None:
-        done = False
+        state = ""
         try:
-            folder = Path(str(job.feedback_from))
-            write_feedback_pages(job.project, job.edition, folder, self._stop, published_folder(job))
-            done = not self._stop.is_set()  # set: the build is stopping, and may have stopped this early
+            pages = answer_pages(job.project, job.edition)
+            published = published_folder(job)
+            listing = kept_answers(published, pages) if published is not None else None
+            if listing is not None:
+                # The published folder holds exactly these pages: no folder to make, none to remove.
+                self.kept[job.site.audience], state = listing, KEPT
+            else:
+                folder = Path(str(job.feedback_from))
+                write_feedback_pages(job.project, job.edition, folder, self._stop, published, pages)
+                # Set: the build is stopping, and may have stopped this early.
+                state = "" if self._stop.is_set() else WRITTEN
         except Exception:  # noqa: BLE001 - a full disk, a failing template: the process writes them itself
             pass
         with contextlib.suppress(OSError):  # the process ended already (a failed build)
-            ready.send(done)
+            ready.send(state)
         ready.close()
 
     def close(self) -> None:
@@ -214,11 +225,11 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
     # with the server it was forked from unwritten.
     gc.freeze()
 
-    def answers_ready() -> bool:
+    def answers_ready() -> str:
         try:
-            return bool(ready.recv())
+            return str(ready.recv())
         except EOFError:
-            return False
+            return ""
 
     writer.send(build_audience(job, answers_ready))
     writer.close()

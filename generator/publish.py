@@ -6,10 +6,15 @@ import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.manifest import MANIFEST
 from generator.outdir import MARKER, mark
+
+if TYPE_CHECKING:
+    from generator.feedback import Listing
 
 
 def staging_dir(out: Path) -> Path:
@@ -25,18 +30,65 @@ def staging_dir(out: Path) -> Path:
     return staging
 
 
-def publish(staging: Path, out: Path, audiences: list[str] | None) -> None:
+# A published folder to move into the new site as it is, and the listing it must still have:
+# (where it is, where it goes, feedback.listing() of it when its files were compared).
+Graft = tuple[Path, Path, "Listing"]
+
+
+class GraftChanged(Exception):
+    """Folders to be kept as published changed after their files were compared: nothing is published."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__(", ".join(map(str, folders)))
+        self.folders = folders
+
+
+def publish(staging: Path, out: Path, audiences: list[str] | None, grafts: Sequence[Graft] = ()) -> None:
     """Swap the new build in: the whole site, or only the audiences that were rebuilt.
 
-    Every swap is made first (renames, at once); then what they replaced is removed, all together.
+    First the grafts move into the new site, each only if unchanged since its files were compared.
+    Then every swap is made (renames, at once); then what they replaced is removed, all together.
+    Should anything fail before the site is swapped in, the grafts move back.
     """
-    if audiences is None or not out.exists():
-        replaced = [_swap(staging, out)]
-    else:
-        names = dict.fromkeys([*audiences, "index.html", MANIFEST, MARKER])
-        replaced = [_swap(staging / name, out / name) for name in names if (staging / name).exists()]
-        replaced.append(str(staging))  # emptied of what was swapped in
+    moved = _graft(grafts)
+    try:
+        if audiences is None or not out.exists():
+            replaced = [_swap(staging, out)]
+        else:
+            names = dict.fromkeys([*audiences, "index.html", MANIFEST, MARKER])
+            replaced = [_swap(staging / name, out / name) for name in names if (staging / name).exists()]
+            replaced.append(str(staging))  # emptied of what was swapped in
+    except BaseException:
+        _ungraft(moved)
+        raise
     _remove_trees([path for path in replaced if path is not None])
+
+
+def _graft(grafts: Sequence[Graft]) -> list[Graft]:
+    """Move each graft into the new site, once all of them are found as they were listed."""
+    from generator.feedback import listing
+
+    changed = [
+        source for source, target, listed in grafts if os.path.lexists(target) or listing(source, source.name) != listed
+    ]
+    if changed:
+        raise GraftChanged(changed)
+    moved: list[Graft] = []
+    try:
+        for graft in grafts:
+            graft[0].rename(graft[1])
+            moved.append(graft)
+    except BaseException:
+        _ungraft(moved)
+        raise
+    return moved
+
+
+def _ungraft(moved: list[Graft]) -> None:
+    """Each moved folder back where it was published, as far as that place is still there."""
+    for source, target, _ in reversed(moved):
+        with contextlib.suppress(OSError):
+            target.rename(source)
 
 
 def discard(staging: Path) -> None:

@@ -37,7 +37,7 @@ from generator.outdir import (
 )
 from generator.process_server import several_audiences, start_process_server
 from generator.processes import run_all
-from generator.publish import discard, publish, staging_dir
+from generator.publish import Graft, GraftChanged, discard, publish, staging_dir
 from generator.result import AudienceResult
 from generator.select import Edition
 from generator.site.edition import write_edition
@@ -143,8 +143,11 @@ def rebuild(
         manifest.build_key = key or ""
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
-            publish(staging, out, rebuilt if in_place else None)
+            publish(staging, out, rebuilt if in_place else None, _grafts(results, out, staging))
             swapped_in = True
+    except GraftChanged as exc:
+        discard(staging)
+        raise ContentError([_changed_while_building(root, folder) for folder in sorted(exc.folders)]) from None
     except OSError as exc:
         discard(staging)
         raise ContentError([_unwritable(root, out, exc)]) from None
@@ -175,6 +178,28 @@ def _unwritable(root: Path, out: Path, exc: OSError) -> Finding:
     return Finding(
         where, 1, f"cannot write the output here ({problem}); make the folder writable or choose another with -o"
     )
+
+
+def _grafts(results: list[AudienceResult], out: Path, staging: Path) -> list[Graft]:
+    """The answer pages kept as published (generator/feedback.py), to move into the new site."""
+    grafts = []
+    for result in results:
+        if result.kept_answers is not None:
+            if result.answers_listing is None:  # never: the listing is taken before the process is told
+                raise GraftChanged([out / result.audience / "feedback"])
+            grafts.append(
+                (out / result.audience / "feedback", staging / result.audience / "feedback", result.answers_listing)
+            )
+    return grafts
+
+
+def _changed_while_building(root: Path, folder: Path) -> Finding:
+    where = os.path.relpath(folder.resolve(), root.resolve())
+    message = (
+        "the published answer pages changed while this build ran, after it had compared them with its own; "
+        "nothing was published: build again"
+    )
+    return Finding(where, 1, message)
 
 
 def _errors_before_building(compiled: Compiled, with_pdf: bool, today: datetime.date) -> list[Finding]:

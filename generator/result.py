@@ -33,3 +33,7 @@ class AudienceResult:
     tree: str = ""  # digest of the folder written (manifest.tree_digest), for the manifest
     unverified: bool = False  # written, and waiting for the main process's output checks (job.verify_here)
     fingerprint: str = ""
+    # The published feedback/ folder, when the answer pages it holds are kept (generator/feedback.py);
+    # publishing moves it into the new site, if its listing is still answers_listing.
+    kept_answers: str | None = None
+    answers_listing: dict[str, tuple[int, ...]] | None = None

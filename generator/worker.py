@@ -55,8 +55,10 @@ class AudienceJob:
     verify_here: bool = True
 
 
-# Waits until the main process has written the answer pages into job.feedback_from: True when it has.
-AnswersReady = Callable[[], bool]
+# Waits until the main process has the answer pages ready: WRITTEN into job.feedback_from; KEPT as
+# published, in the published feedback/ folder, which publishing moves into the new site; "" for neither.
+AnswersReady = Callable[[], str]
+WRITTEN, KEPT = "written", "kept"
 
 
 def build_audience(job: AudienceJob, answers_ready: AnswersReady | None = None) -> AudienceResult:
@@ -86,7 +88,7 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
     result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
     if site.ok and feedback_enabled(job.project.config.raw):
-        _answer_pages(job, answers_ready)
+        result.kept_answers = _answer_pages(job, answers_ready)
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result
@@ -127,22 +129,30 @@ def verify_written(job: AudienceJob, result: AudienceResult) -> AudienceResult:
 
     started = time.perf_counter()
     digests: dict[str, bytes] = {}  # each file is read once, for both the checks and the digest
-    result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name, digests)
+    # Answer pages kept as published are checked and digested where they are: the very files published.
+    grafts = {"feedback": result.kept_answers} if result.kept_answers else {}
+    result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name, digests, grafts)
     result.verify_seconds = time.perf_counter() - started
     result.ok, result.unverified = not result.findings, False
     if result.ok:
-        result.tree = tree_digest(Path(job.site.site_dir), digests)
+        result.tree = tree_digest(Path(job.site.site_dir), digests, grafts=grafts)
     return result
 
 
-def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None) -> None:
+def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None) -> str | None:
+    """Put the answer pages in the site; returns the published feedback/ folder when they are kept there."""
     site_dir = Path(job.site.site_dir)
     if job.feedback_from is not None and answers_ready is not None:
-        if answers_ready():
+        state = answers_ready()
+        if state == WRITTEN:
             move_feedback_pages(Path(job.feedback_from), site_dir)
-            return
-        shutil.rmtree(job.feedback_from, ignore_errors=True)  # half written (a full disk): written here instead
+            return None
+        if state == KEPT and job.published and not os.path.lexists(site_dir / "feedback"):
+            return str(Path(job.published) / "feedback")
+        # Half written (a full disk), or kept while this project's own pages are under feedback/ too.
+        shutil.rmtree(job.feedback_from, ignore_errors=True)
     write_feedback_pages(job.project, job.edition, site_dir, published=published_folder(job))
+    return None
 
 
 def published_folder(job: AudienceJob) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,62 @@ def test_what_a_failing_rm_leaves_is_removed_all_the_same(
     assert tree(out)["a/index.html"] == expected["a/index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "outside", "site"]
     assert tree(outside) == {"keep.txt": "keep"}
+
+
+@pytest.mark.parametrize("audiences", [None, ["a"]])
+def test_a_graft_moves_the_published_folder_into_the_new_site(
+    tmp_path: Path, sites: tuple[Path, Path, Path], audiences: list[str] | None
+) -> None:
+    from generator.feedback import listing
+
+    out, staging, _ = sites
+    shutil.rmtree(staging / "a" / "feedback")
+    kept = out / "a" / "feedback"
+    folder = (kept / "yes" / "x").stat().st_ino
+    publish(staging, out, audiences, [(kept, staging / "a" / "feedback", listing(kept, "feedback"))])
+    assert (out / "a" / "feedback" / "yes" / "x").stat().st_ino == folder
+    assert tree(out)["a/feedback/yes/x/y/z/index.html"] == "old a/feedback/yes/x/y/z/index.html"
+    assert tree(out)["a/index.html"] == "new a/index.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
+
+
+def test_a_graft_moves_back_when_the_swap_fails(
+    tmp_path: Path, sites: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.feedback import listing
+
+    out, staging, _ = sites
+    shutil.rmtree(staging / "a" / "feedback")
+    kept = out / "a" / "feedback"
+    before = tree(out)
+
+    def no_room(new: Path, target: Path) -> str | None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(publish_module, "_swap", no_room)
+    with pytest.raises(OSError):
+        publish(staging, out, ["a"], [(kept, staging / "a" / "feedback", listing(kept, "feedback"))])
+    assert tree(out) == before
+    assert not (staging / "a" / "feedback").exists()
+
+
+def test_grafts_that_changed_are_all_named_and_none_is_moved(tmp_path: Path, sites: tuple[Path, Path, Path]) -> None:
+    from generator.feedback import listing
+
+    out, staging, _ = sites
+    for aid in ("a", "b"):
+        (out / aid / "feedback").mkdir(exist_ok=True)
+        (out / aid / "feedback" / "page.html").write_text("answer", encoding="utf-8")
+    shutil.rmtree(staging / "a" / "feedback")
+    grafts = [
+        (out / aid / "feedback", staging / aid / "feedback", listing(out / aid / "feedback", "feedback"))
+        for aid in "ab"
+    ]
+    (out / "a" / "feedback" / "page.html").write_text("changed", encoding="utf-8")  # after it was listed
+    (out / "b" / "feedback" / "new.html").write_text("added", encoding="utf-8")
+    before = tree(out)
+    with pytest.raises(publish_module.GraftChanged) as raised:
+        publish(staging, out, ["a", "b"], grafts)
+    assert raised.value.folders == [out / "a" / "feedback", out / "b" / "feedback"]
+    assert tree(out) == before
+    assert not (staging / "a" / "feedback").exists() and not (staging / "b" / "feedback").exists()

@@ -246,3 +246,28 @@ def test_a_pdf_that_cannot_be_read_fails_closed(make_project: MakeProject, monke
         "handbook.pdf with pdftotext: [Errno 2] No such file or directory: 'pdftotext'); nothing was published: "
         "if pdftotext is missing, install poppler-utils (scripts/setup); otherwise report this as a Fieldguide bug"
     ]
+
+
+def test_a_folder_kept_where_it_is_published_is_checked_as_part_of_the_site(make_project: MakeProject) -> None:
+    """Answer pages kept as published (generator/feedback.py) are checked where they are, by their site path."""
+    from generator.compile import compile_project
+    from generator.verify.run import verify_output
+
+    root = make_project(project_files())
+    (root / "out").mkdir()
+    (root / "out" / "index.html").write_text("<p>Welcome to the portal.</p>\n", encoding="utf-8")
+    kept = root / "published" / "feedback" / "yes"
+    kept.mkdir(parents=True)
+    (kept / "index.html").write_text("<p>Managers only: the budget is 4,000 for the third quarter.</p>\n")
+    compiled = compile_project(root, ["ops"])
+    grafts = {"feedback": str(root / "published" / "feedback")}
+    findings = verify_output(compiled.project, compiled.editions[0], str(root / "out"), "site", None, grafts)
+    assert [str(f) for f in findings] == [
+        "content/a.md:8: [ops] hidden text found in site/ops/feedback/yes/index.html: "
+        '"Managers only: the budget is 4,000 for..."; '
+        "nothing was published: write the block's opening and closing lines on their own, outside lists, quotes "
+        "and indented code, or report this as a Fieldguide bug if they are"
+    ]
+    (root / "out" / "feedback").mkdir()  # the site has its own feedback/ folder: which one would be published?
+    findings = verify_output(compiled.project, compiled.editions[0], str(root / "out"), "site", None, grafts)
+    assert len(findings) == 1 and "could not check this audience's output (ValueError: cannot list" in str(findings[0])

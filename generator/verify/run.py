@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.findings import Finding
@@ -24,15 +25,21 @@ VERIFIED = TextCache("verified")  # files judged clean: key -> 1 (generator/text
 
 
 def verify_output(
-    project: Project, edition: Edition, site_dir: str, out_name: str, digests: dict[str, bytes] | None = None
+    project: Project,
+    edition: Edition,
+    site_dir: str,
+    out_name: str,
+    digests: dict[str, bytes] | None = None,
+    grafts: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Every finding on what was written to `site_dir`; the caller publishes nothing if there is one.
 
     Fails closed: an output that cannot be read (or a bug here) is an error, never a pass.
     `digests` is given the SHA-256 of each file read, by relative path (for manifest.tree_digest).
+    `grafts`: folders elsewhere checked as if they were in the site under these names (tree_entries).
     """
     try:
-        return _verify(project, edition, Path(site_dir), out_name, {} if digests is None else digests)
+        return _verify(project, edition, Path(site_dir), out_name, {} if digests is None else digests, grafts or {})
     except Exception as exc:  # noqa: BLE001 - any failure to check means nothing may be published
         message = (
             f"could not check this audience's output ({type(exc).__name__}: {exc}); nothing was published: "
@@ -41,7 +48,9 @@ def verify_output(
         return [Finding(project.config.config_file, 1, message, edition.audience.id)]
 
 
-def _verify(project: Project, edition: Edition, site: Path, out_name: str, digests: dict[str, bytes]) -> list[Finding]:
+def _verify(
+    project: Project, edition: Edition, site: Path, out_name: str, digests: dict[str, bytes], grafts: Mapping[str, str]
+) -> list[Finding]:
     hosts = HostCheck(project, edition, out_name)
     isolation = IsolationCheck(project, edition, out_name)
     # A file is judged by its bytes and the rules it is judged by; one judged clean under the same
@@ -49,7 +58,7 @@ def _verify(project: Project, edition: Edition, site: Path, out_name: str, diges
     rules = text_key(repr(hosts.host), *sorted({f"{int(n.in_code)}{n.normal}" for n in isolation.needles}))
     judged = []
     # Plain strings and os.scandir: a site has thousands of files, and Path objects cost 0.2 s to walk them.
-    for name, path in tree_entries(site):
+    for name, path in tree_entries(site, grafts=grafts):
         suffix = _suffix(name)
         if (suffix not in TEXT_SUFFIXES and suffix != ".css") or not stat.S_ISREG(os.lstat(path).st_mode):
             continue

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
+import shutil
 from pathlib import Path
 
 import pytest
@@ -114,6 +116,7 @@ def test_answer_pages_this_process_fails_to_write_are_written_by_the_audiences_p
 ) -> None:
     root = make_project(TWO_AUDIENCES)
     expected = files_of(build(root).parent)
+    shutil.rmtree(root / "site")  # nothing published to keep: this process has to write them
     from generator import processes
 
     written = []
@@ -182,3 +185,117 @@ def test_a_published_page_replaced_between_reading_and_linking_is_not_linked(
     for path in sorted(new.rglob("index.html")):
         assert path.stat().st_nlink == 1 and path.stat().st_ino not in swapped
         assert path.read_bytes() == (published / path.relative_to(new)).read_bytes()
+
+
+def identities(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*"))}
+
+
+def test_answer_pages_published_as_they_are_keep_their_files_and_folders(make_project: MakeProject) -> None:
+    """Rendered again and compared byte for byte, then moved into the new site instead of made again."""
+    root = make_project({**TWO_AUDIENCES, "content/more.md": page("More", "More to read.\n")})
+    site = build(root).parent
+    before = {aid: identities(site / aid / "feedback") for aid in ("ops", "mgr")}
+    (root / "content/more.md").write_text(page("More", "Something new to read.\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "Something new to read." in (site / "ops/more/index.html").read_text(encoding="utf-8")
+    for aid in ("ops", "mgr"):
+        assert identities(site / aid / "feedback") == before[aid]
+        assert (site / aid / "feedback/no/steps/check/index.html").is_file()
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".")) == []
+    again = CliRunner().invoke(main, ["build", str(root), "--no-pdf"])
+    assert "Nothing changed since the last build" in again.output  # the manifest's digest holds them
+
+
+def test_answer_pages_change_with_the_page_they_answer(make_project: MakeProject) -> None:
+    root = make_project(TWO_AUDIENCES)
+    site = build(root).parent
+    (root / "content/steps/check.md").write_text(page("Check it twice", "Check every number.\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "Check it twice" in (site / "ops/feedback/no/steps/check/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_with_its_own_feedback_pages_gets_the_answer_pages_on_every_build(make_project: MakeProject) -> None:
+    root = make_project({**TWO_AUDIENCES, "content/feedback/about.md": page("About feedback", "We read it.\n")})
+    expected = files_of(build(root).parent)
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "-q", "--force"])
+    assert result.exit_code == 0, result.output
+    after = files_of(root / "site")
+    assert sorted(after) == sorted(expected)
+    assert [
+        rel for rel in after if rel.startswith(("ops/feedback", "mgr/feedback")) and after[rel] != expected[rel]
+    ] == []
+
+
+def test_published_answer_pages_that_changed_after_they_were_compared_fail_the_build(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail closed: the folder is moved in only while it is as it was when its files were compared."""
+    from generator import processes
+
+    root = make_project(TWO_AUDIENCES)
+    site = build(root).parent
+    published = files_of(site)
+    compare = processes.kept_answers
+
+    def compared_then_touched(folder: Path, pages: list[tuple[str, bytes]]) -> object:
+        listing = compare(folder, pages)
+        os.utime(folder / "feedback/yes/index.html")  # the same bytes, a new time: a change all the same
+        return listing
+
+    monkeypatch.setattr(processes, "kept_answers", compared_then_touched)
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "--force"])
+    assert result.exit_code == 1, result.output
+    changed = (
+        "the published answer pages changed while this build ran, after it had compared them with its own; "
+        "nothing was published: build again"
+    )
+    assert result.output.splitlines()[-3:] == [
+        f"site/mgr/feedback:1: {changed}",
+        f"site/ops/feedback:1: {changed}",
+        "2 errors; nothing was published.",
+    ]
+    assert files_of(site) == published
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("change", ["extra file", "symlink", "other bytes", "linked audience folder", "none"])
+def test_only_a_published_folder_holding_exactly_the_answer_pages_is_kept(
+    make_project: MakeProject, tmp_path: Path, change: str
+) -> None:
+    from generator.feedback import answer_pages, kept_answers
+
+    root = make_project(FILES)
+    published = build(root)
+    compiled = compile_project(root)
+    pages = answer_pages(compiled.project, compiled.editions[0])
+    one = published / "feedback/yes/index.html"
+    if change == "extra file":
+        (published / "feedback/notes.txt").write_text("left here", encoding="utf-8")
+    elif change == "symlink":
+        one.rename(tmp_path / "outside.html")  # the very bytes, but reached through a symbolic link
+        one.symlink_to(tmp_path / "outside.html")
+    elif change == "other bytes":
+        one.write_bytes(one.read_bytes().replace(b"Home", b"Hxme"))
+    elif change == "linked audience folder":
+        published.rename(tmp_path / "elsewhere")
+        published.symlink_to(tmp_path / "elsewhere")
+    listing = kept_answers(published, pages)
+    if change != "none":
+        assert listing is None
+    else:
+        assert listing is not None
+        assert sorted(listing) == sorted(
+            {
+                "feedback",
+                "feedback/yes",
+                "feedback/no",
+                "feedback/yes/steps",
+                "feedback/no/steps",
+                "feedback/yes/steps/check",
+                "feedback/no/steps/check",
+                *(rel for rel, _ in pages),
+            }
+        )
