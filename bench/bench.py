@@ -7,8 +7,9 @@ the baseline runs `mkdocs build` on a plain project per audience that already ho
 exactly that audience's pages (Fieldguide's own selection wrote them, outside the timing).
 Each round runs every build once, in turn; times are medians of --repeat rounds, and each ratio is the
 median of the rounds' own ratios (above 1: Fieldguide is slower). Fieldguide's full builds use
---force (nothing published is reused) with its cache by text warm, as after any earlier build on the
-machine, and again with that cache off, as on a machine's very first build.
+--force (every page rendered, checked and written again; only answer pages that come out byte for byte
+as published keep their files and folders) with its cache by text warm, as after any earlier build on
+the machine, and again with that cache off, as on a machine's very first build.
 """
 
 from __future__ import annotations
