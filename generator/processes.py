@@ -214,9 +214,11 @@ def _send(connection: Connection, data: bytes) -> None:
 
 
 def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Connection) -> None:
+    # Unpickling the job makes objects by the hundred thousand, and each few hundred of them would start
+    # a cycle collection over everything imported: 15 ms instead of 50 for the 432-page edition's job.
+    gc.disable()
     try:
         job: AudienceJob = pickle.loads(job_reader.recv_bytes())
-        go.recv()
     except EOFError:  # the build stopped before this audience's turn
         return
     # What the process holds for its whole life (the imports it was forked with, the project) is left out
@@ -224,6 +226,11 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
     # 0.96 of the time of a 2-job build of 500 pages (10 runs in turn). It also keeps the pages it shares
     # with the server it was forked from unwritten.
     gc.freeze()
+    gc.enable()
+    try:
+        go.recv()
+    except EOFError:
+        return
 
     def answers_ready() -> str:
         try:
