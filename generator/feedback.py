@@ -7,6 +7,8 @@ has built it, so they are in no search index, sitemap or navigation, and `check`
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import posixpath
 import shutil
@@ -97,12 +99,39 @@ def listing(folder: Path, name: str) -> Listing | None:
 
 
 def _identity(status: os.stat_result) -> tuple[int, ...]:
-    return (status.st_dev, status.st_ino, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return (
+        status.st_dev,
+        status.st_ino,
+        status.st_mode,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_uid,
+    )
+
+
+def _as_written(mode: int, owner: int, folder: bool) -> bool:
+    """Whether a file or folder has the permissions and owner one written by this build would have:
+    one that was made private or handed to another user is written anew, not kept or linked."""
+    return stat.S_IMODE(mode) == (0o777 if folder else 0o666) & ~_umask() and owner == os.geteuid()
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask sets it, for every thread at once)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # no /proc: the only way to read it
+    os.umask(mask)
+    return mask
 
 
 def kept_answers(published: Path, pages: list[tuple[str, bytes]]) -> Listing | None:
     """The listing of the published site's feedback/ folder when it holds exactly these answer pages:
-    no other entry, no link, every file the same bytes. None otherwise: they are written anew.
+    no other entry, no link, every file the same bytes, permissions and owner as if written now. None
+    otherwise: they are written anew.
 
     The listing is taken before the files are read; while it stays the same, so do the files, and
     the folder can be moved into the new site instead of being made again (generator/publish.py).
@@ -118,6 +147,8 @@ def kept_answers(published: Path, pages: list[tuple[str, bytes]]) -> Listing | N
     if found is None or set(found) != set(wanted) | folders:
         return None
     for rel, identity in found.items():
+        if not _as_written(identity[2], identity[6], rel in folders):
+            return None
         if rel in folders:
             if not stat.S_ISDIR(identity[2]):
                 return None
@@ -149,7 +180,9 @@ def _linked(source: Path, target: Path, data: bytes) -> bool:
         return False
     with os.fdopen(descriptor, "rb") as file:
         read = os.fstat(file.fileno())
-        if not stat.S_ISREG(read.st_mode) or file.read(len(data) + 1) != data:
+        if not stat.S_ISREG(read.st_mode) or not _as_written(read.st_mode, read.st_uid, False):
+            return False
+        if file.read(len(data) + 1) != data:
             return False
     try:
         os.link(source, target, follow_symlinks=False)

@@ -261,7 +261,10 @@ def test_published_answer_pages_that_changed_after_they_were_compared_fail_the_b
     assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".")) == []
 
 
-@pytest.mark.parametrize("change", ["extra file", "symlink", "other bytes", "linked audience folder", "none"])
+@pytest.mark.parametrize(
+    "change",
+    ["extra file", "symlink", "other bytes", "private file", "private folder", "linked audience folder", "none"],
+)
 def test_only_a_published_folder_holding_exactly_the_answer_pages_is_kept(
     make_project: MakeProject, tmp_path: Path, change: str
 ) -> None:
@@ -279,6 +282,10 @@ def test_only_a_published_folder_holding_exactly_the_answer_pages_is_kept(
         one.symlink_to(tmp_path / "outside.html")
     elif change == "other bytes":
         one.write_bytes(one.read_bytes().replace(b"Home", b"Hxme"))
+    elif change == "private file":  # a fresh build would write it readable by the web server
+        one.chmod(0o600)
+    elif change == "private folder":
+        (published / "feedback/no/steps").chmod(0o700)
     elif change == "linked audience folder":
         published.rename(tmp_path / "elsewhere")
         published.symlink_to(tmp_path / "elsewhere")
@@ -299,3 +306,24 @@ def test_only_a_published_folder_holding_exactly_the_answer_pages_is_kept(
                 *(rel for rel, _ in pages),
             }
         )
+
+
+def test_a_published_answer_page_made_private_is_written_anew_not_linked(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    root = make_project(FILES)
+    published = build(root)
+    compiled = compile_project(root)
+    (published / "feedback/no/index.html").chmod(0o600)
+    new = tmp_path / "new"
+    assert write_feedback_pages(compiled.project, compiled.editions[0], new, published=published) == 4
+    written = (new / "feedback/no/index.html").stat()
+    assert written.st_ino != (published / "feedback/no/index.html").stat().st_ino
+    assert written.st_mode & 0o777 == 0o666 & ~_umask()
+    assert (new / "feedback/yes/index.html").stat().st_ino == (published / "feedback/yes/index.html").stat().st_ino
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
