@@ -79,9 +79,9 @@ def answer_pages(project: Project, edition: Edition) -> list[tuple[str, bytes]]:
     return pages
 
 
-# Each entry of a folder, by its path in the site: (device, inode, mode, size, modified, changed) in
-# nanoseconds. Any change to a file or a folder's entries changes its "changed" time, which no
-# unprivileged process can set back.
+# Each entry of a folder, by its path in the site: (device, inode, mode, size, modified and changed
+# times in nanoseconds, owner). Any change to a file or to a folder's entries changes its "changed"
+# time, which no unprivileged process can set back.
 Listing = dict[str, tuple[int, ...]]
 
 
