@@ -15,7 +15,13 @@ from generator.check.engine import check_edition, page_keys, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
-from generator.feedback import feedback_enabled, move_feedback_pages, write_feedback_pages
+from generator.feedback import (
+    answer_pages,
+    feedback_enabled,
+    kept_answers,
+    move_feedback_pages,
+    write_feedback_pages,
+)
 from generator.findings import Finding, Severity
 from generator.manifest import tree_digest
 from generator.model import Project
@@ -88,7 +94,7 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
     result.fingerprint = job.fingerprint
     result.notes = list(job.site.notes)
     if site.ok and feedback_enabled(job.project.config.raw):
-        result.kept_answers = _answer_pages(job, answers_ready)
+        _answer_pages(job, answers_ready, result)
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result
@@ -139,20 +145,30 @@ def verify_written(job: AudienceJob, result: AudienceResult) -> AudienceResult:
     return result
 
 
-def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None) -> str | None:
-    """Put the answer pages in the site; returns the published feedback/ folder when they are kept there."""
+def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None, result: AudienceResult) -> None:
+    """Put the answer pages in the site, or keep them where they are published (result.kept_answers)."""
     site_dir = Path(job.site.site_dir)
+    published = published_folder(job)
     if job.feedback_from is not None and answers_ready is not None:
         state = answers_ready()
         if state == WRITTEN:
             move_feedback_pages(Path(job.feedback_from), site_dir)
-            return None
-        if state == KEPT and job.published and not os.path.lexists(site_dir / "feedback"):
-            return str(Path(job.published) / "feedback")
+            return
+        if state == KEPT and published is not None and not os.path.lexists(site_dir / "feedback"):
+            result.kept_answers = str(published / "feedback")  # the main process holds the listing
+            return
         # Half written (a full disk), or kept while this project's own pages are under feedback/ too.
         shutil.rmtree(job.feedback_from, ignore_errors=True)
-    write_feedback_pages(job.project, job.edition, site_dir, published=published_folder(job))
-    return None
+        write_feedback_pages(job.project, job.edition, site_dir, published=published)
+        return
+    # Built in the command's own process (one audience): compared with the published ones here.
+    pages = answer_pages(job.project, job.edition)
+    if published is not None and not os.path.lexists(site_dir / "feedback"):
+        listing = kept_answers(published, pages)
+        if listing is not None:
+            result.kept_answers, result.answers_listing = str(published / "feedback"), listing
+            return
+    write_feedback_pages(job.project, job.edition, site_dir, published=published, pages=pages)
 
 
 def published_folder(job: AudienceJob) -> Path | None:
