@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.chooser import PRIMARY, palette
@@ -52,3 +54,29 @@ def test_chooser_colours_follow_the_palette_and_stay_readable(name: str) -> None
 
 def test_chooser_defaults_to_indigo() -> None:
     assert palette("material")["primary"] == "#4051b5"
+
+
+def test_relative_tags_in_mkdocs_yml_read_as_mkdocs_reads_them(tmp_path: Path) -> None:
+    """mkdocs.yml is read before MkDocs loads it: `!relative` answers as MkDocs' own unloaded config does."""
+    import os
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    from generator.site.config import read_portal_config
+
+    file = tmp_path / "mkdocs.yml"
+    file.write_text(
+        "site_name: Test\ndocs_dir: content\n"
+        "extra:\n  config: !relative $config_dir/snippets\n  docs: !relative $docs_dir/images\n  page: !relative\n"
+    )
+    config, findings = read_portal_config(tmp_path)
+    assert config is not None and findings == []
+    with open(file, "rb") as fd:
+        mkdocs_own = yaml_load(fd, get_yaml_loader(config=MkDocsConfig(config_file_path=str(file))))
+    ours, theirs = config.raw["extra"], mkdocs_own["extra"]
+    assert os.fspath(ours["config"]) == os.fspath(theirs["config"]) == str(tmp_path / "snippets")
+    assert os.fspath(ours["docs"]) == os.fspath(theirs["docs"]) == os.path.join("docs", "images")
+    for placeholder in (ours["page"], theirs["page"]):
+        with pytest.raises(Exception, match="The current file is not set for the '!relative' tag"):
+            os.fspath(placeholder)
