@@ -12,10 +12,13 @@ import os
 import sys
 
 _status: list[int] = []  # the command's exit status, once it ended with one
+COMMAND_PID = "FIELDGUIDE_COMMAND_PID"  # this process's id, for the process server (generator/site/preload.py)
 
 
 def main() -> None:
     atexit.register(_exit_now)  # registered before anything the command imports: it runs after their handlers
+    # The process server started below skips the imports still to come once this process has ended.
+    os.environ[COMMAND_PID] = str(os.getpid())
     from generator.process_server import start_early
 
     # Only a head start: if the folder cannot be read or the server cannot start, `build` starts it itself

@@ -34,7 +34,7 @@ def start_process_server(with_pdf: bool) -> ForkServerContext:
     # it here, but Python 3.11 never hands the server the script's path), and the script imports
     # generator.launch: imported here, that costs a child nothing.
     preload = ["generator.launch", "generator.cli", "generator.site.preload"]
-    context.set_forkserver_preload(preload + (["generator.pdf.render"] if with_pdf else []))
+    context.set_forkserver_preload(preload + (["generator.site.preload_pdf"] if with_pdf else []))
     multiprocessing.forkserver.ensure_running()
     return context
 

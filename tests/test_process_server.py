@@ -82,3 +82,20 @@ def test_one_audience_or_no_project_starts_no_server_ahead(make_project: MakePro
     root = make_project({"audiences/ops.yml": audience("Operators"), "content/index.md": page("Home", "Hello.\n")})
     assert _probe(root, "build", "--no-pdf") == ["not early"]
     assert _probe(tmp_path, "build", str(tmp_path / "nowhere")) == ["not early"]
+
+
+def test_a_server_whose_command_has_ended_skips_the_imports_still_to_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started ahead of a build that then had nothing to build, it must not spend a core on MkDocs' imports."""
+    from generator.launch import COMMAND_PID
+    from generator.site.preload import import_while_wanted
+
+    name = "generator.site.never_imported_here"  # no such module: reached only if the check lets it through
+    monkeypatch.setenv(COMMAND_PID, str(os.getppid() + 1))  # not this process's parent: the command ended
+    with pytest.raises(ImportError, match="the command that started this server has ended"):
+        import_while_wanted((name,))
+    monkeypatch.setenv(COMMAND_PID, str(os.getppid()))  # still running: every import is made
+    with pytest.raises(ModuleNotFoundError, match=name):
+        import_while_wanted((name,))
+    monkeypatch.delenv(COMMAND_PID)  # a server not started by the command: imports as always
+    with pytest.raises(ModuleNotFoundError, match=name):
+        import_while_wanted((name,))
