@@ -163,27 +163,32 @@ def kept_answers(published: Path, pages: list[tuple[str, bytes]]) -> Listing | N
 
 def _holds(path: Path, identity: tuple[int, ...], data: bytes) -> bool:
     """Whether the file listed as `identity` holds exactly `data`."""
+    opened = _holding(path, data)
+    return opened is not None and (opened.st_dev, opened.st_ino) == identity[:2]
+
+
+def _holding(path: Path, data: bytes) -> os.stat_result | None:
+    """The status of the regular file at `path` when it holds exactly `data`; None otherwise.
+
+    Never read through a symbolic link, and never waited on: a named pipe put in the published site
+    would otherwise hold the build until something wrote to it.
+    """
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return False
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:  # none there, or a symbolic link
+        return None
     with os.fdopen(descriptor, "rb") as file:
-        opened = os.fstat(file.fileno())
-        return (opened.st_dev, opened.st_ino) == identity[:2] and file.read(len(data) + 1) == data
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode) or file.read(len(data) + 1) != data:
+            return None
+    return status
 
 
 def _linked(source: Path, target: Path, data: bytes) -> bool:
     """Link `target` to `source` if that is a regular file holding exactly `data`; False otherwise."""
-    try:
-        descriptor = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:  # none there, or a symbolic link: written anew
-        return False
-    with os.fdopen(descriptor, "rb") as file:
-        read = os.fstat(file.fileno())
-        if not stat.S_ISREG(read.st_mode) or not _as_written(read.st_mode, read.st_uid, False):
-            return False
-        if file.read(len(data) + 1) != data:
-            return False
+    read = _holding(source, data)
+    if read is None or not _as_written(read.st_mode, read.st_uid, False):
+        return False  # written anew
     try:
         os.link(source, target, follow_symlinks=False)
         linked = os.lstat(target)

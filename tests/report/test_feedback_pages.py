@@ -336,3 +336,23 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.parametrize("audiences", [("ops", "mgr"), ("ops",)], ids=["each-in-its-process", "in-process"])
+def test_a_named_pipe_among_the_published_answer_pages_is_replaced_without_waiting_on_it(
+    make_project: MakeProject, audiences: tuple[str, ...]
+) -> None:
+    """Opening a pipe to read it would wait until something wrote to it: the build would never end."""
+    import subprocess
+    import sys
+
+    root = make_project(TWO_AUDIENCES if len(audiences) == 2 else {**FILES, "mkdocs.yml": BASE_CONFIG})
+    site = build(root)
+    pipe = site / "feedback/yes/index.html"
+    expected = pipe.read_bytes()
+    pipe.unlink()
+    os.mkfifo(pipe)
+    command = [sys.executable, "-m", "generator", "build", str(root), "--no-pdf", "-q", "--force"]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert pipe.is_file() and pipe.read_bytes() == expected
