@@ -107,7 +107,8 @@ def run_all(
                 assert isinstance(done, Connection)
                 process, job = running[done]
                 result = _receive(done, process, job, jobs)
-                if result.kept_answers is not None:  # what publishing checks before it moves them in
+                if result.kept_answers is not None and result.answers_listing is None:
+                    # Kept as this process compared them: the listing publishing checks before it moves them in.
                     result.answers_listing = answers.kept.get(job.site.audience)
                 del running[done]  # only once it has ended: until then an interrupt stops it
                 if result.unverified:

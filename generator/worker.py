@@ -159,9 +159,8 @@ def _answer_pages(job: AudienceJob, answers_ready: AnswersReady | None, result: 
             return
         # Half written (a full disk), or kept while this project's own pages are under feedback/ too.
         shutil.rmtree(job.feedback_from, ignore_errors=True)
-        write_feedback_pages(job.project, job.edition, site_dir, published=published)
-        return
-    # Built in the command's own process (one audience): compared with the published ones here.
+    # Compared with the published ones here: one audience built in the command's own process, or what
+    # the main process could not write.
     pages = answer_pages(job.project, job.edition)
     if published is not None and not os.path.lexists(site_dir / "feedback"):
         listing = kept_answers(published, pages)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,12 +63,9 @@ def write_edition(
             extra["fieldguide_card"] = f"print/cards/{page.card_name}.pdf"
         if page.summary:
             extra["fieldguide_summary"] = page.summary  # shown under the page's title by overrides/main.html
-        text = page.markdown(extra or None)
-        if in_memory:
-            pages.append((page.src, text))
-        else:
-            (docs / page.src).parent.mkdir(parents=True, exist_ok=True)
-            (docs / page.src).write_text(text, encoding="utf-8")
+        pages.append((page.src, page.markdown(extra or None)))
+    if not in_memory:
+        write_pages(docs, pages)
     wanted = referenced_files(edition, project) | set(project.config.extra_files) | theme_assets(root, project)
     for rel in sorted(wanted):
         source = content / rel
@@ -90,8 +89,17 @@ def write_edition(
         overrides=overrides,
         notes=tuple(notes),
         kept_print=str(kept) if kept is not None else None,
-        pages=tuple(pages),
+        pages=tuple(pages) if in_memory else (),
     )
+
+
+def write_pages(docs: Path, pages: Iterable[tuple[str, str]]) -> None:
+    """The pages as files in `docs`; a file already there under a page's name stays as it is."""
+    for src, text in pages:
+        target = docs / src
+        if not os.path.lexists(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
 
 # Plugins known to read a page only through MkDocs (File.content_string), never from its file: with only

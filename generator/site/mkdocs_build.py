@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.extensions import Extension
 
 from generator.site.compiled_templates import keep_compiled_templates
-from generator.site.edition import SiteJob
+from generator.site.edition import SiteJob, write_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -101,7 +101,7 @@ def _pages_from_memory(module: Any, pages: tuple[tuple[str, str], ...]) -> Itera
         set_exclusions(added, config)
         files = [*listed, *added]
         if len({f.src_uri for f in files}) < len(files) or len({f.dest_uri for f in files}) < len(files):
-            _write_pages(Path(config.docs_dir), pages)
+            write_pages(Path(config.docs_dir), pages)
             files_on_disk: Files = on_disk(config)
             return files_on_disk
         return Files(sorted(files, key=file_sort_key))
@@ -111,15 +111,6 @@ def _pages_from_memory(module: Any, pages: tuple[tuple[str, str], ...]) -> Itera
         yield
     finally:
         module.get_files = on_disk
-
-
-def _write_pages(docs: Path, pages: tuple[tuple[str, str], ...]) -> None:
-    """The pages as files; an asset already there under a page's name stays, as when pages were written first."""
-    for src, text in pages:
-        target = docs / src
-        if not os.path.lexists(target):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
 
 
 def _copy_regular_files(source: Path, target: Path) -> None:
