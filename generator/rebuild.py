@@ -196,8 +196,8 @@ def _grafts(results: list[AudienceResult], out: Path, staging: Path) -> list[Gra
 def _changed_while_building(root: Path, folder: Path) -> Finding:
     where = os.path.relpath(folder.resolve(), root.resolve())
     message = (
-        "the published answer pages changed while this build ran, after it had compared them with its own; "
-        "nothing was published: build again"
+        'the "Did this help?" pages published here changed while this build ran, after it had compared them '
+        "with its own (something else wrote to the output folder); nothing was published: build again"
     )
     return Finding(where, 1, message)
 

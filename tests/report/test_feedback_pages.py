@@ -255,8 +255,8 @@ def test_published_answer_pages_that_changed_after_they_were_compared_fail_the_b
     result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "--force"])
     assert result.exit_code == 1, result.output
     changed = (
-        "the published answer pages changed while this build ran, after it had compared them with its own; "
-        "nothing was published: build again"
+        'the "Did this help?" pages published here changed while this build ran, after it had compared them '
+        "with its own (something else wrote to the output folder); nothing was published: build again"
     )
     expected = [f"site/ops/feedback:1: {changed}", "1 error; nothing was published."]
     if not in_process:
