@@ -7,16 +7,15 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from generator.findings import ContentError, UsageProblem
 from generator.localserver import PortInUse
 from generator.outdir import InterruptedAfterPublishing, Refused
 from generator.process_server import project_folder
+from generator.say import Say
 from generator.summary import shown_path, summary_lines, warnings_hint
 
 project_argument = click.argument(
@@ -69,25 +68,28 @@ def build(
     from generator.build import build as run_build
     from generator.result import AudienceResult
 
-    console = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
+    say = Say(quiet)
     root = find_project(project)
     out = (output or root / "site").resolve()
     started = time.perf_counter()
 
     def done(result: AudienceResult) -> None:
         if result.reused:
-            console.print(f"[green]unchanged[/] {result.audience}: {result.pages} pages, published folder kept")
+            say("unchanged", "green", f" {result.audience}: {result.pages} pages, published folder kept")
             return
         kept = f"; {' and '.join(result.print_kept)} unchanged, copied" if result.print_kept else ""
         pdf = f", PDFs {result.pdf_seconds:.1f} s ({result.cards} cards{kept})" if not no_pdf else ", PDFs skipped"
-        mark = "[green]built[/]" if result.ok else "[red]failed[/]"
-        console.print(f"{mark} {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}")
+        rest = f" {result.audience}: {result.pages} pages, site {result.site_seconds:.1f} s{pdf}"
+        if result.ok:
+            say("built", "green", rest)
+        else:
+            say("failed", "red", rest)
         for note in result.notes:
-            console.print(f"  [cyan]note:[/] {note}")
+            say("  note:", "cyan", f" {note}")
         for warning in result.warnings:
-            console.print(f"  [yellow]MkDocs:[/] {warning}")
+            say("  MkDocs:", "yellow", f" {warning}")
 
-    console.print(f"Building the portal into {shown_path(out)}{os.sep}")
+    say(f"Building the portal into {shown_path(out)}{os.sep}")
     with _content_errors():
         results = run_build(
             root,
@@ -97,14 +99,10 @@ def build(
             jobs,
             done,
             force,
-            on_warnings=_warn_hint(console),
+            on_warnings=lambda count: say(warnings_hint(count), "yellow"),
         )
     for line in summary_lines(results, root, out, no_pdf, time.perf_counter() - started):
-        console.print(line)
-
-
-def _warn_hint(console: Console) -> Callable[[int], None]:
-    return lambda count: console.print(f"[yellow]{warnings_hint(count)}[/]")
+        say(line)
 
 
 @main.command()
