@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import multiprocessing
 import os
 import signal
@@ -247,6 +248,7 @@ def _run(
             on_done(result)
 
     if context is None:  # a single audience, built in this process
+        gc.freeze()  # the project as well, during MkDocs' build here (build.py unfreezes it all after)
         for edition in editions:
             finished(build_audience(job_for(edition)))
         return results

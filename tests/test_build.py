@@ -298,3 +298,27 @@ def test_an_interrupt_while_the_site_is_swapped_in_says_it_was_published(
         "mgr",
         "ops",
     ]
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_build_leaves_nothing_frozen(make_project: MakeProject, tmp_path: Path, broken: bool) -> None:
+    """A build keeps what it imported out of the cycle collector's passes while it runs, and only then:
+    `serve` builds again and again in one process, and nothing frozen would ever be freed."""
+    import gc
+
+    from generator.build import build
+    from generator.findings import ContentError
+
+    body = "See [the missing page](missing.md).\n" if broken else "Hello.\n"
+    root = make_project({"audiences/ops.yml": audience("Operators"), "content/index.md": page("Home", body)})
+    assert gc.get_freeze_count() == 0
+    frozen_during: list[int] = []
+    try:
+        build(
+            root, tmp_path / "out", None, with_pdf=False, on_done=lambda _: frozen_during.append(gc.get_freeze_count())
+        )
+    except ContentError:
+        assert broken
+    else:
+        assert not broken and frozen_during and frozen_during[0] > 0
+    assert gc.get_freeze_count() == 0
