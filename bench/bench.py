@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import compile_package  # noqa: E402
 from synthetic import write_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -145,6 +146,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="fieldguide-bench-") as tmp:
         work = Path(tmp)
         project = write_project(work / "project", args.pages)

@@ -20,6 +20,9 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import compile_package  # noqa: E402
+
 CONFIG = """\
 site_name: Material-like docs
 site_url: https://docs.example/
@@ -186,6 +189,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each site build (medians)")
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         root = write_project(Path(tmp) / "project", args.pages)
         out = Path(tmp) / "out"
