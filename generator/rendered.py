@@ -176,14 +176,22 @@ class Renderer:
 
     def title(self, text: str) -> str | None:
         """The page title MkDocs takes from `text`: its first element when that is an h1, as plain text."""
-        if text not in self._titles:
-            self._md.reset()
-            try:
-                with time_limit(_budget(text)):
-                    self._md.convert(text)
-            except (RenderTimeout, Exception):  # noqa: BLE001 - reported when the whole page is rendered for its links
-                return None
-            self._titles[text] = self._title_text()
+        if text in self._titles:
+            return self._titles[text]
+        # Kept between runs like the page's other facts, under a key of its own: `text` is a page's start.
+        key = text_key(self._settings, "title", text)
+        entry = FACTS.get(key)
+        if isinstance(entry, dict) and "title" in entry and (entry["title"] is None or isinstance(entry["title"], str)):
+            self._titles[text] = entry["title"]
+            return entry["title"]
+        self._md.reset()
+        try:
+            with time_limit(_budget(text)):
+                self._md.convert(text)
+        except (RenderTimeout, Exception):  # noqa: BLE001 - reported when the whole page is rendered for its links
+            return None
+        self._titles[text] = self._title_text()
+        FACTS.put(key, {"title": self._titles[text]})
         return self._titles[text]
 
     def _title_text(self) -> str | None:

@@ -91,6 +91,34 @@ def test_a_damaged_cache_is_ignored(make_project: MakeProject, tmp_path: Path, c
     assert tree(tmp_path / "first") == tree(tmp_path / "third")
 
 
+def test_a_title_taken_from_the_heading_is_kept_between_runs(
+    make_project: MakeProject, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {**FILES, "content/faq.md": "# Questions *often* asked\n\nAsk {{ helper }} first.\n"}
+    root = make_project(files)
+    assert run("build", str(root), "-o", str(tmp_path / "cold"), "--no-pdf", "--force")[0] == 0
+    (facts,) = cache.glob("page-facts-*.json")
+    titles = [entry for entry in json.loads(facts.read_text(encoding="utf-8")).values() if set(entry) == {"title"}]
+    assert titles == [{"title": "Questions often asked"}]
+    # Warm, the title and every other fact come from the cache: the converter is not asked again.
+    from generator.rendered import Renderer
+
+    def not_asked(self: Renderer) -> None:
+        raise AssertionError("rendered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Renderer, "_title_text", not_asked)
+        warm = run("build", str(root), "-o", str(tmp_path / "warm"), "--no-pdf", "--force")
+    assert warm[0] == 0, warm[1]
+    assert tree(tmp_path / "cold") == tree(tmp_path / "warm")
+    # A title kept in another shape is not used: the page's heading is rendered again.
+    table = json.loads(facts.read_text(encoding="utf-8"))
+    facts.write_text(json.dumps({k: {"title": 5} if set(v) == {"title"} else v for k, v in table.items()}), "utf-8")
+    assert run("build", str(root), "-o", str(tmp_path / "again"), "--no-pdf", "--force")[0] == 0
+    assert tree(tmp_path / "cold") == tree(tmp_path / "again")
+    assert "Questions often asked" in (tmp_path / "again" / "ops" / "faq" / "index.html").read_text(encoding="utf-8")
+
+
 def test_an_error_is_found_again_on_every_run(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
     root = make_project({**FILES, "content/ai.md": page("AI", "This uses an LLM.\n")})
     expected = "content/ai.md:4: [ops] 'LLM' is a word to avoid for this audience; write 'the helper' instead"
