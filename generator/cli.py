@@ -15,7 +15,7 @@ from generator.findings import ContentError, UsageProblem
 from generator.localserver import PortInUse
 from generator.outdir import InterruptedAfterPublishing, Refused
 from generator.process_server import project_folder
-from generator.say import Say
+from generator.say import Say, shown
 from generator.summary import shown_path, summary_lines, warnings_hint
 
 project_argument = click.argument(
@@ -226,7 +226,7 @@ class _content_errors:
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, ContentError):
             for finding in exc.findings:
-                click.echo(str(finding), err=True)
+                click.echo(shown(str(finding)), err=True)
             count = len(exc.findings)
             click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was published.", err=True)
             sys.exit(1)

@@ -46,6 +46,16 @@ def test_text_is_never_read_as_markup() -> None:
     assert stream.getvalue() == "  MkDocs: a link to [note](x.md) [/] [bold]\n[red]plain[/]\n"
 
 
+def test_control_characters_are_shown_never_sent() -> None:
+    # A file name or a warning may hold them: an escape sequence would recolour or rewrite the terminal,
+    # a carriage return would print over the start of the line, a bidi override would reorder it.
+    stream = Terminal()
+    Say(stream=stream)("  MkDocs:", "yellow", " page \x1b[2J\x1b]0;pwned\x07.md\rok\u202etxt.exe\nsecond line\tend")
+    assert stream.getvalue() == (
+        "\x1b[33m  MkDocs:\x1b[0m page \\x1b[2J\\x1b]0;pwned\\x07.md\\x0dok\\u202etxt.exe\nsecond line\tend\n"
+    )
+
+
 def test_only_the_first_word_is_coloured_on_a_terminal() -> None:
     stream = Terminal()
     Say(stream=stream)("built", "green", " ops: [x]")
@@ -76,3 +86,19 @@ def test_quiet_prints_nothing() -> None:
     stream = io.StringIO()
     Say(quiet=True, stream=stream)("built", "green", " ops")
     assert stream.getvalue() == ""
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_error_line_shows_the_control_characters_an_address_holds(
+    make_project: MakeProject, tmp_path: Path, command: str
+) -> None:
+    root = make_project(
+        {"audiences/ops.yml": audience("Operators"), "content/index.md": page("Home", "See [it](gone\x1b[2J.md).\n")}
+    )
+    extra = ["--no-pdf", "-o", str(tmp_path / "out")] if command == "build" else []
+    result = CliRunner().invoke(main, [command, str(root), *extra])
+    assert result.exit_code == 1
+    shown = "gone\\x1b[2J.md"
+    expected = f"content/index.md:4: [ops] link to '{shown}', but there is no page content/{shown}; fix the path"
+    assert expected in result.output.splitlines()
+    assert "\x1b" not in result.output

@@ -13,6 +13,7 @@ from rich.text import Text
 from generator.check.engine import Report
 from generator.check.issues import Issue
 from generator.findings import Severity
+from generator.say import shown
 
 JSON_VERSION = 1  # bump on any change that could break a reader; see schemas/check-output.schema.json
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
@@ -40,10 +41,10 @@ def write_text(report: Report, stream: TextIO) -> None:
 
 def _finding_line(item: Issue) -> Text:
     finding = item.finding
-    where = f"{finding.path}:{finding.line}: " + (f"[{finding.audience}] " if finding.audience else "")
+    where = shown(f"{finding.path}:{finding.line}: " + (f"[{finding.audience}] " if finding.audience else ""))
     if item.severity is Severity.ERROR:
-        return Text.assemble((where, "bold"), finding.message)
-    return Text.assemble((where, "bold"), (f"{item.severity.value}: ", _STYLE[item.severity]), finding.message)
+        return Text.assemble((where, "bold"), shown(finding.message))
+    return Text.assemble((where, "bold"), (f"{item.severity.value}: ", _STYLE[item.severity]), shown(finding.message))
 
 
 def _summary_table(report: Report) -> Table:
