@@ -15,7 +15,7 @@ from generator.findings import ContentError, UsageProblem
 from generator.localserver import PortInUse
 from generator.outdir import InterruptedAfterPublishing, Refused
 from generator.process_server import project_folder
-from generator.say import Say, shown
+from generator.say import Say, printable
 from generator.summary import shown_path, summary_lines, warnings_hint
 
 project_argument = click.argument(
@@ -211,7 +211,7 @@ def assemble(shards: tuple[Path, ...], output: Path) -> None:
         joined = run_assemble([s.resolve() for s in shards], output.resolve())
     except AssembleError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            click.echo(printable(problem), err=True)
         click.echo(f"{len(exc.problems)} problem(s); nothing was published.", err=True)
         sys.exit(1)
     click.echo(f"Published {', '.join(joined)} into {shown_path(output.resolve())}", err=True)
@@ -226,7 +226,7 @@ class _content_errors:
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, ContentError):
             for finding in exc.findings:
-                click.echo(shown(str(finding)), err=True)
+                click.echo(printable(str(finding)), err=True)
             count = len(exc.findings)
             click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was published.", err=True)
             sys.exit(1)

@@ -23,7 +23,7 @@ _SHOWN = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c)
 _SHOWN |= {c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
-def shown(text: str) -> str:
+def printable(text: str) -> str:
     """`text` with its control characters written out, for a terminal (error lines use it too)."""
     return text.translate(_SHOWN)
 
@@ -49,7 +49,7 @@ class Say:
     def __call__(self, first: str, colour: Colour | None = None, rest: str = "") -> None:
         if self._quiet:
             return
-        first, rest = shown(first), shown(rest)
+        first, rest = printable(first), printable(rest)
         if colour and self._colour:
             first = f"\x1b[{_CODES[colour]}m{first}\x1b[0m"
         self._stream.write(f"{first}{rest}\n")

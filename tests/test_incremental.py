@@ -185,6 +185,12 @@ def test_assemble_refuses_shards_that_do_not_fit_together(make_project: MakeProj
     )
     result = runner.invoke(main, ["assemble", str(tmp_path), "-o", str(tmp_path / "out")])
     assert f"{tmp_path}: not a folder built by fieldguide build (no readable build manifest)" in result.output
+    odd = tmp_path / "shard\x1b[2J"  # an escape sequence in a path is written out, never sent to the terminal
+    odd.mkdir()
+    result = runner.invoke(main, ["assemble", str(odd), "-o", str(tmp_path / "out")])
+    shown = str(odd).replace("\x1b", "\\x1b")
+    assert f"{shown}: not a folder built by fieldguide build (no readable build manifest)" in result.output
+    assert "\x1b" not in result.output
     assert not (tmp_path / "out").exists()
 
 

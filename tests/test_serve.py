@@ -164,6 +164,11 @@ def test_starting_with_an_error_shows_it_in_the_browser_and_claims_no_good_previ
         assert wait_for(lambda: "above the last good preview" in log.read_text())
         status, body = fetch_status(f"http://127.0.0.1:{port}/ops/")
         assert status == 200 and "FIXED" in body and "The page below is the last good preview." in body
+        # An escape sequence in a link is written out in the terminal, never sent to it.
+        (root / "content" / "index.md").write_text(page("Home", "See [it](gone\x1b[2J.md).\n"))
+        gone = "link to 'gone\\x1b[2J.md', but there is no page content/gone\\x1b[2J.md; fix the path"
+        assert wait_for(lambda: f"content/index.md:4: [ops] {gone}" in log.read_text())
+        assert "\x1b" not in log.read_text()
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -13,7 +13,7 @@ from rich.text import Text
 from generator.check.engine import Report
 from generator.check.issues import Issue
 from generator.findings import Severity
-from generator.say import shown
+from generator.say import printable
 
 JSON_VERSION = 1  # bump on any change that could break a reader; see schemas/check-output.schema.json
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
@@ -41,10 +41,11 @@ def write_text(report: Report, stream: TextIO) -> None:
 
 def _finding_line(item: Issue) -> Text:
     finding = item.finding
-    where = shown(f"{finding.path}:{finding.line}: " + (f"[{finding.audience}] " if finding.audience else ""))
+    where = printable(f"{finding.path}:{finding.line}: " + (f"[{finding.audience}] " if finding.audience else ""))
+    message = printable(finding.message)
     if item.severity is Severity.ERROR:
-        return Text.assemble((where, "bold"), shown(finding.message))
-    return Text.assemble((where, "bold"), (f"{item.severity.value}: ", _STYLE[item.severity]), shown(finding.message))
+        return Text.assemble((where, "bold"), message)
+    return Text.assemble((where, "bold"), (f"{item.severity.value}: ", _STYLE[item.severity]), message)
 
 
 def _summary_table(report: Report) -> Table:

@@ -27,6 +27,7 @@ from generator.build import build
 from generator.compile import compile_project
 from generator.findings import ContentError, UsageProblem
 from generator.localserver import content_type, local_file, not_found_page, port_problem
+from generator.say import printable
 from generator.site.config import read_portal_config
 
 WATCHED = ("audiences", "theme", "mkdocs.yml")
@@ -168,7 +169,7 @@ def serve(root: Path, audience: str | None, port: int, host: str = "127.0.0.1") 
             had_good = preview.good
             preview.failed(lines)
             for line in lines:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
             where = "above the last good preview" if had_good else "in the browser; no good preview yet"
             click.echo(f"{len(lines)} error{'s' if len(lines) != 1 else ''}; shown {where}.", err=True)
 
