@@ -128,6 +128,7 @@ CHILD = textwrap.dedent(
     root, out = Path(sys.argv[1]), Path(sys.argv[2])
     compiled = compile_project(root)
     assert not compiled.errors, [str(f) for f in compiled.errors]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # imports and the project, before print
     started = time.perf_counter()
     edition = compiled.editions[0]
     fetcher = ProjectFetcher([root, out])
@@ -138,7 +139,7 @@ CHILD = textwrap.dedent(
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     print(json.dumps({"source_pages": len(edition.pages), "pdf_pages": pages, "seconds": seconds, "peak_mib": peak,
-                      "cpu": cpu}))
+                      "cpu": cpu, "before_mib": before}))
     """
 )
 
@@ -208,7 +209,9 @@ def main() -> int:
         f"{result['source_pages']} source pages -> {pdf_pages} handbook pages: "
         f"{result['seconds']:.1f} s wall ({result['seconds'] / pdf_pages:.3f} s per PDF page), "
         f"{result['cpu']:.1f} s CPU for the whole process, "
-        f"peak {result['peak_mib']:.0f} MiB ({result['peak_mib'] / pdf_pages:.2f} MiB per PDF page)"
+        f"peak {result['peak_mib']:.0f} MiB ({result['peak_mib'] / pdf_pages:.2f} MiB per PDF page; "
+        f"{(result['peak_mib'] - result['before_mib']) / pdf_pages:.2f} MiB per PDF page above the "
+        f"{result['before_mib']:.0f} MiB the process held before printing)"
     )
     return 0
 
