@@ -15,4 +15,4 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 
 def compile_package() -> None:
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)], check=True)  # -q: silent unless it fails
