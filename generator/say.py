@@ -1,4 +1,4 @@
-"""What `build` says on standard error: a word of its own coloured on a terminal, every other text exactly as given.
+"""What `build` says on standard error: a word of its own coloured on a terminal, no text read as markup.
 
 This replaced rich's console, which read each whole line as markup: a MkDocs warning, a note or a folder
 name holding `[note]` lost those words, and one holding `[/]` ended the build in a traceback. Importing
@@ -39,7 +39,7 @@ def wants_colour(stream: TextIO) -> bool:
 
 
 class Say:
-    """Prints lines: `first`, coloured when a colour is given and the stream wants it, then `rest` as it is."""
+    """Prints lines: `first`, coloured when a colour is given and the stream wants it, then `rest` (both printable)."""
 
     def __init__(self, quiet: bool = False, stream: TextIO | None = None) -> None:
         self._stream = stream if stream is not None else sys.stderr
