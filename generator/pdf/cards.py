@@ -139,6 +139,7 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
         "qr_mm": qr.width_mm,
         "short_address": markup.page_address(page).split("://", 1)[-1],
         "address_pieces": address_pieces(markup.page_address(page).split("://", 1)[-1]),
+        "printed_address": printed_address(markup.page_address(page).split("://", 1)[-1]),
         "footer": " · ".join(part for part in footer if part),
     }
 
@@ -212,3 +213,13 @@ def address_pieces(address: str) -> list[str]:
     without it; a line that starts with the hyphen cannot be misread.
     """
     return [piece for piece in re.split(r"(?<=[/.])|(?=-)", address) if piece]
+
+
+def printed_address(address: str) -> str:
+    """The address as one text that breaks only between address_pieces: a zero-width space between pieces,
+    a word joiner after each hyphen (Pango would otherwise break after it).
+
+    One text rather than a no-break span per piece: the spans cost about 5 ms of a card's 30 ms layout.
+    Neither character is drawn, and neither reaches the PDF's text, so a copied address is the address.
+    """
+    return "\u200b".join(address_pieces(address)).replace("-", "-\u2060")

@@ -11,7 +11,9 @@ from pdf_support import page_sizes_mm, pdf_text, qr_codes, render
 from pypdf import PdfReader
 
 from generator.compile import compile_project
-from generator.pdf.cards import check_card_fit
+from generator.pdf.cards import check_card_fit, lay_out_cards, printed_address
+from generator.pdf.engine import engine_for
+from generator.pdf.fetcher import ProjectFetcher
 
 SIZES_MM = {
     "a6": (105.0, 148.0),
@@ -81,6 +83,52 @@ def test_card_footer_has_owner_review_date_and_label(make_project: MakeProject, 
     render(root, "ops", tmp_path / "site", label="2026-02-03")
     text = pdf_text(tmp_path / "site" / "print" / "cards" / "own.pdf")
     assert "floor@x.example" in text and "2027-03-01" in text and re.search(r"printed\s2026-02-03", text)
+
+
+def test_every_side_of_a_card_has_its_own_footer(make_project: MakeProject, tmp_path: Path) -> None:
+    # The footer is a page string set by each card's first page: the back repeats it, the next card replaces it.
+    body = "\n\n".join(f"Line {i} of the longer card." for i in range(16))
+    root = card_project(
+        make_project,
+        {
+            "content/a.md": page("Two sides", body, "card: {sides: 2}\nowner: first@x.example"),
+            "content/b.md": page("One side", "Text.\n", "card: true\nowner: second@x.example"),
+        },
+    )
+    assert render(root, "ops", tmp_path / "site").findings == []
+    cards = tmp_path / "site" / "print" / "cards"
+    sides = [page.extract_text() for page in PdfReader(cards / "a.pdf").pages]
+    assert len(sides) == 2 and all("first@x.example" in side for side in sides), sides
+    assert "second@x.example" in pdf_text(cards / "b.pdf") and "first@x.example" not in pdf_text(cards / "b.pdf")
+    # The default theme never shows the paragraph kept for older card.css files, so the owner is printed once.
+    assert sides[0].count("first@x.example") == 1
+
+
+def test_printed_address_breaks_only_between_its_pieces(make_project: MakeProject, tmp_path: Path) -> None:
+    name = "never-type-in-customer-data-or-anything-like-it"
+    root = card_project(make_project, {f"content/{name}.md": page("Hyphens", "Short.\n", "card: true")})
+    compiled = compile_project(root, ["ops"])
+    project, edition = compiled.project, compiled.editions[0]
+    cards = lay_out_cards(engine_for(root), project, edition, "2026-01-01", ProjectFetcher([root]))
+    [card] = [c for c in cards.cards if c.page.card_name == name]
+    lines = [line.replace("\u200b", "").replace("\u2060", "") for line in _address_lines(card.pages[0]._page_box)]
+    # WeasyPrint's own line boxes: several lines, none ending in a hyphen that would read as hyphenation.
+    assert len(lines) >= 3, lines
+    assert "".join(lines) == f"portal.example/ops/{name}/"
+    assert not [line for line in lines if line.endswith("-")], lines
+    assert printed_address("ai-guide.x/a-b/") == "ai\u200b-\u2060guide.\u200bx/\u200ba\u200b-\u2060b/"
+    # Neither invisible character reaches the PDF's text, so a copied address is the address.
+    render(root, "ops", tmp_path / "site")
+    text = pdf_text(tmp_path / "site" / "print" / "cards" / f"{name}.pdf")
+    assert "\u200b" not in text and "\u2060" not in text
+    assert "".join(lines[:2]) in text.replace("\n", "")
+
+
+def _address_lines(box: object) -> list[str]:
+    element = getattr(box, "element", None)
+    if element is not None and element.get("class") == "qr-text" and type(box).__name__ == "BlockBox":
+        return ["".join(getattr(text, "text", "") for text in line.descendants()) for line in box.children]
+    return [line for child in getattr(box, "children", []) for line in _address_lines(child)]
 
 
 def test_two_sided_card_takes_two_pages(make_project: MakeProject, tmp_path: Path) -> None:
