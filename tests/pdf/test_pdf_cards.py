@@ -104,6 +104,24 @@ def test_every_side_of_a_card_has_its_own_footer(make_project: MakeProject, tmp_
     assert sides[0].count("first@x.example") == 1
 
 
+def test_a_theme_card_css_with_the_running_footer_still_prints_it(make_project: MakeProject, tmp_path: Path) -> None:
+    # A project's own card.css written before the footer became a page string (README "Restyling").
+    old_css = (
+        "@page { margin: 7mm 7mm 12mm; @bottom-left { content: element(cardfoot); } }\n"
+        ".card { break-before: page; }\n"
+        ".card-foot { position: running(cardfoot); font-size: 7pt; margin: 0; }\n"
+    )
+    root = card_project(
+        make_project,
+        {
+            "content/own.md": page("Own it", "Text.\n", "card: true\nowner: floor@x.example"),
+            "theme/print/card.css": old_css,
+        },
+    )
+    assert render(root, "ops", tmp_path / "site").findings == []
+    assert pdf_text(tmp_path / "site" / "print" / "cards" / "own.pdf").count("floor@x.example") == 1
+
+
 def test_printed_address_breaks_only_between_its_pieces(make_project: MakeProject, tmp_path: Path) -> None:
     name = "never-type-in-customer-data-or-anything-like-it"
     root = card_project(make_project, {f"content/{name}.md": page("Hyphens", "Short.\n", "card: true")})
