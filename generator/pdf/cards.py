@@ -117,9 +117,9 @@ def lay_out_cards(
 
 
 def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, label: str, index: int) -> dict[str, Any]:
-    address = markup.page_address(page) + "?src=card"
-    short_address = markup.page_address(page).split("://", 1)[-1]
-    qr = qr_code(address, f"QR code: {page.title}")
+    url = markup.page_address(page)
+    short_address = url.split("://", 1)[-1]
+    qr = qr_code(url + "?src=card", f"QR code: {page.title}")
     meta = page.page.meta
     footer = [
         meta.owner or "",
