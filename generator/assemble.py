@@ -56,7 +56,10 @@ def assemble(shards: list[Path], out: Path) -> list[str]:
         # Every shard's role chooser lists the whole project's audiences: any one of them will do.
         shutil.copy2(first / "index.html", staging / "index.html")
         joined = Manifest(revisions.pop(), expected, {a: manifests[s].audiences[a] for a, s in owner.items()})
-        # No build key: the next `build` into the joined folder checks each audience on its own.
+        # Shards built from the same inputs, each holding only what it built, make up what a whole build
+        # publishes, manifest included; with any other key the next `build` checks each audience on its own.
+        keys = {m.build_key for m in manifests.values()}
+        joined.build_key = keys.pop() if len(keys) == 1 else ""
         joined.chooser = manifests[first].chooser
         write_manifest(staging, joined)
         publish(staging, out, None)

@@ -28,7 +28,7 @@ class Started:
 
     label: str  # the build date, as printed
     today: datetime.date
-    key: str | None  # of everything a whole build reads (incremental.build_key); None for --audience
+    key: str | None  # of everything a whole build reads (incremental.build_key), --audience or not
     # Source folders digested once, for the key and the project's fingerprint.
     digested: dict[str, str | None] = field(default_factory=dict)
 
@@ -53,10 +53,12 @@ def build(
         config, _ = read_portal_config(root)
         check_output(root, out, config.docs_dir if config else None)
         started = Started(build_label(), datetime.date.today(), None)
-        # Nothing read by the last whole build changed, and its output is intact: keep it all as it is.
-        if config and not ids:
+        if config:
             started.key = build_key(root, config, out, with_pdf, started.label, started.today, started.digested)
-        previous_build = None if force or started.key is None else unchanged_build(out, started.key)
+        # Nothing read by the last whole build changed, and its output is intact: keep it all as it is.
+        previous_build = None
+        if started.key is not None and not ids and not force:
+            previous_build = unchanged_build(out, started.key)
         if previous_build is not None:
             with contextlib.suppress(OSError):  # housekeeping only: nothing is written on this path
                 remove_stale(out)

@@ -39,7 +39,9 @@ class Manifest:
     project: str = ""  # fingerprint of the whole project's sources and of Fieldguide itself
     all_audiences: list[str] = field(default_factory=list)  # every audience of the project, built here or not
     audiences: dict[str, AudienceRecord] = field(default_factory=dict)  # the audiences published here
-    build_key: str = ""  # of everything a whole build read (incremental.build_key); "" after a partial build
+    # Of everything a whole build reads (incremental.build_key), when the folder holds exactly what a whole
+    # build of it publishes: a whole build, a shard (of its own audiences) or shards joined; "" otherwise.
+    build_key: str = ""
     chooser: str = ""  # digest of the published role chooser, index.html
 
     def to_json(self) -> str:

@@ -141,7 +141,9 @@ def rebuild(
         chooser = _chooser(compiled, label)
         (staging / "index.html").write_text(chooser, encoding="utf-8")
         manifest.chooser = text_key(chooser)
-        manifest.build_key = key or ""
+        # The key says that the folder holds what a whole build of these inputs publishes: so only when
+        # every audience in it was built or checked as current by this run (a shard; not some rebuilt in place).
+        manifest.build_key = key if key and set(manifest.audiences) == {r.audience for r in results} else ""
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
             publish(staging, out, rebuilt if in_place else None, _grafts(results, out, staging))

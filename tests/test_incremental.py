@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from generator.build import build
 from generator.cli import main
 from generator.compile import compile_project
 from generator.incremental import build_key
-from generator.manifest import MANIFEST, read_manifest
+from generator.manifest import read_manifest
 from generator.site.config import read_portal_config
 
 FILES = {
@@ -150,14 +149,41 @@ def test_shards_assembled_equal_one_build(make_project: MakeProject, tmp_path: P
     assert result.exit_code == 0, result.output
     single = runner.invoke(main, ["build", str(root), "-o", str(tmp_path / "single"), "--no-pdf", "-q"])
     assert single.exit_code == 0
-    joined, whole = read_manifest(tmp_path / "joined"), read_manifest(tmp_path / "single")
-    assert joined is not None and whole is not None
-    # The same but for the key of a whole build, which a joined folder has not: the next build checks each audience.
-    assert (joined.build_key, bool(whole.build_key)) == ("", True)
-    assert replace(joined, build_key=whole.build_key) == whole
-    (tmp_path / "joined" / MANIFEST).unlink()
-    (tmp_path / "single" / MANIFEST).unlink()
+    whole = read_manifest(tmp_path / "single")
+    assert whole is not None and whole.build_key
+    # File by file, the manifest too: the key of a whole build of these inputs included.
     assert same_tree(tmp_path / "joined", tmp_path / "single")
+    # So the next build into the joined folder, with nothing changed, keeps it all as it is.
+    assert incremental.unchanged_build(tmp_path / "joined", whole.build_key) is not None
+    again = runner.invoke(main, ["build", str(root), "-o", str(tmp_path / "joined"), "--no-pdf"])
+    assert again.exit_code == 0, again.output
+    kept = f"Nothing changed since the last build: 2 audiences kept as published in {tmp_path / 'joined'} ("
+    assert [line for line in again.output.splitlines() if "kept" in line][:2] == [
+        "unchanged mgr: 2 pages, published folder kept",
+        "unchanged ops: 1 pages, published folder kept",
+    ]
+    assert [line for line in again.output.splitlines() if line.startswith(kept)] != []
+
+
+def test_a_folder_with_audiences_from_other_inputs_has_no_whole_build_key(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """Rebuilding one audience in place leaves the others as an older build made them: that folder is not
+    what a whole build of today's inputs publishes, and the next whole build must rebuild them."""
+    root = make_project(FILES)
+    out = tmp_path / "site"
+    assert reused(root, out) == {"mgr": False, "ops": False}
+    (root / "content" / "index.md").write_text(page("Home", "Welcome back.\n"))
+    assert {r.audience for r in build(root, out, ["ops"], with_pdf=False)} == {"ops"}
+    manifest = read_manifest(out)
+    assert manifest is not None and manifest.build_key == ""
+    assert reused(root, out) == {"mgr": False, "ops": True}
+    assert "Welcome back." in (out / "mgr" / "index.html").read_text(encoding="utf-8")
+    shard = tmp_path / "shard"
+    assert {r.audience for r in build(root, shard, ["mgr"], with_pdf=False)} == {"mgr"}
+    # A shard holds only what it built from today's inputs: the whole build's key.
+    manifest, whole = read_manifest(shard), read_manifest(out)
+    assert manifest is not None and whole is not None and manifest.build_key == whole.build_key != ""
 
 
 def test_assemble_refuses_shards_that_do_not_fit_together(make_project: MakeProject, tmp_path: Path) -> None:
