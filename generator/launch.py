@@ -13,6 +13,8 @@ import sys
 
 _status: list[int] = []  # the command's exit status, once it ended with one
 COMMAND_PID = "FIELDGUIDE_COMMAND_PID"  # this process's id, for the process server (generator/site/preload.py)
+# Set beside PYTHONSAFEPATH while the process server starts (generator/process_server.py), which then removes both.
+SAFE_PATH_FOR_SERVER = "FIELDGUIDE_SAFE_PATH_FOR_SERVER"
 
 
 def main() -> None:

@@ -10,10 +10,15 @@ server starts, never what is built.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.forkserver
+import os
+from collections.abc import Iterator
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
+
+from generator.launch import SAFE_PATH_FOR_SERVER
 
 # `build`'s options that take a value, and those that do not; any other option (--audience among
 # them: one audience is built in the command's own process) leaves the server to `build`.
@@ -35,8 +40,30 @@ def start_process_server(with_pdf: bool) -> ForkServerContext:
     # generator.launch: imported here, that costs a child nothing.
     preload = ["generator.launch", "generator.cli", "generator.site.preload"]
     context.set_forkserver_preload(preload + (["generator.site.preload_pdf"] if with_pdf else []))
-    multiprocessing.forkserver.ensure_running()
+    with _without_current_folder():
+        multiprocessing.forkserver.ensure_running()
     return context
+
+
+@contextlib.contextmanager
+def _without_current_folder() -> Iterator[None]:
+    """The server starts with PYTHONSAFEPATH (`python -P`): no current folder on its import path.
+
+    It is started as `python -c`, which puts the current folder (usually the project's) first on the
+    path, and Python 3.11 does not give it the command's own path instead: a project's `markdown.py`,
+    `html.py` or `generator/` would be imported there, in place of the library or of Fieldguide, in
+    every audience's process but not in the command (an installed script, whose path has no such entry).
+    Set for the server's start only; generator/site/preload.py removes it again in the server, so that
+    what a build runs (a hook's own `python`) gets the environment the command had.
+    """
+    if os.environ.get("PYTHONSAFEPATH"):  # the command's own setting: the server inherits it as it is
+        yield
+        return
+    os.environ["PYTHONSAFEPATH"] = os.environ[SAFE_PATH_FOR_SERVER] = "1"
+    try:
+        yield
+    finally:
+        del os.environ["PYTHONSAFEPATH"], os.environ[SAFE_PATH_FOR_SERVER]
 
 
 def several_audiences(root: Path, audience_ids: list[str] | None) -> bool:

@@ -99,3 +99,40 @@ def test_a_server_whose_command_has_ended_skips_the_imports_still_to_come(monkey
     monkeypatch.delenv(COMMAND_PID)  # a server not started by the command: imports as always
     with pytest.raises(ModuleNotFoundError, match=name):
         import_while_wanted((name,))
+
+
+def test_the_audiences_processes_import_nothing_from_the_project_folder(make_project: MakeProject) -> None:
+    """The server is started as `python -c`, which puts the current folder first on its import path: a
+    project's own markdown.py or generator/ would be imported there in place of the library or of
+    Fieldguide, in the audiences' processes only. Nor does what a build runs see the setting that prevents it."""
+    from conftest import BASE_CONFIG
+
+    imported = (
+        "import pathlib\nwith open(pathlib.Path(__file__).parent / 'imported.txt', 'a') as f:\n    f.write(__name__)\n"
+    )
+    hook = (
+        "import os, pathlib\n"
+        "def on_config(config):\n"
+        "    with open(pathlib.Path(__file__).parent / 'hook-saw.txt', 'a') as f:\n"
+        "        f.write(repr(os.environ.get('PYTHONSAFEPATH')) + '\\n')\n"
+    )
+    root = make_project(
+        {
+            "mkdocs.yml": BASE_CONFIG + "hooks:\n  - env_hook.py\n",
+            "env_hook.py": hook,
+            "markdown.py": imported,
+            "generator/__init__.py": imported,
+            "audiences/ops.yml": audience("Operators"),
+            "audiences/mgr.yml": audience("Managers"),
+            "content/index.md": page("Home", "Hello.\n"),
+        }
+    )
+    command = Path(sys.executable).with_name("fieldguide")  # installed by scripts/setup, as readers run it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"} | {"NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [str(command), "build", "--no-pdf", "-q"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    assert (root / "site" / "ops" / "index.html").is_file() and (root / "site" / "mgr" / "index.html").is_file()
+    assert not (root / "imported.txt").exists()
+    assert (root / "hook-saw.txt").read_text(encoding="utf-8") == "None\nNone\n"

@@ -14,9 +14,12 @@ nothing will use. Builds run back to back would otherwise each leave such a serv
 import importlib
 import os
 
-from generator.launch import COMMAND_PID
+from generator.launch import COMMAND_PID, SAFE_PATH_FOR_SERVER
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Set only so that this server's import path leaves out the current folder (generator/process_server.py).
+if os.environ.pop(SAFE_PATH_FOR_SERVER, None):
+    os.environ.pop("PYTHONSAFEPATH", None)
 
 EVERY_BUILD = (
     "markdown",
