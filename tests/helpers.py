@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 from pathlib import Path
 
 from generator.compile import Compiled, compile_project
@@ -26,3 +27,16 @@ def error_lines(root: Path) -> list[str]:
     except ContentError as exc:
         return [str(f) for f in exc.findings]
     return [str(f) for f in sorted(result.errors)]
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """The two folders hold the same names, and each file the same bytes (read, never judged by its status)."""
+    comparison = filecmp.dircmp(a, b)
+
+    def clean(c: filecmp.dircmp[str]) -> bool:
+        if c.left_only or c.right_only or c.funny_files:
+            return False
+        _, differ, odd = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        return not differ and not odd and all(clean(sub) for sub in c.subdirs.values())
+
+    return clean(comparison)

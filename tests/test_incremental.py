@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import filecmp
 import hashlib
 import os
 import shutil
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import BASE_CONFIG, MakeProject, audience, page
+from helpers import same_tree
 
 from generator import incremental
 from generator.build import build
@@ -33,17 +33,6 @@ FILES = {
 
 def reused(root: Path, out: Path, **options: bool) -> dict[str, bool]:
     return {r.audience: r.reused for r in build(root, out, with_pdf=False, jobs=1, **options)}
-
-
-def same_tree(a: Path, b: Path) -> bool:
-    comparison = filecmp.dircmp(a, b)
-
-    def clean(c: filecmp.dircmp[str]) -> bool:
-        if c.left_only or c.right_only or c.diff_files or c.funny_files:
-            return False
-        return all(clean(sub) for sub in c.subdirs.values())
-
-    return clean(comparison)
 
 
 def published(out: Path) -> dict[str, tuple[int, bytes]]:
