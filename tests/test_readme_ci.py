@@ -26,7 +26,7 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SETUP = "bash scripts/setup"  # done already: the test runs in the environment it made
+SETUP = "FIELDGUIDE_SETUP=build bash scripts/setup"  # done already: the test runs in the environment it made
 
 FILES = {
     "audiences/ops.yml": audience("Operators"),
