@@ -35,7 +35,7 @@ class PrintEngine:
         self.root = root
         self.fonts = FontConfiguration()
         self._css: dict[str, CSS] = {}
-        self.notes_possible = False  # a stylesheet parsed here says note( (generator/pdf/notes.py)
+        self.notes_possible = False  # a stylesheet parsed here may place notes (generator/pdf/notes.py)
         # Stylesheets may embed fonts or images: they go through the same fence as pages.
         self.css_fetcher = ProjectFetcher([root])
         self._templates = jinja2.Environment(
@@ -68,15 +68,15 @@ class PrintEngine:
         return sheets
 
     def render(self, html: str, base_url: str, fetcher: ProjectFetcher, stylesheets: list[CSS]) -> Document:
-        """Laid out with WeasyPrint's stylesheet less its rules for notes, unless a note may be placed."""
+        """Laid out with WeasyPrint's stylesheet less its rules for notes and footnotes, unless one may be placed."""
         chosen = html_class(self.notes_possible or may_place_notes(html))
         try:
             return self._lay_out(chosen, html, base_url, fetcher, stylesheets)
         except Exception:
             if chosen is HTML:
                 raise
-            # A note placed where may_place_notes could not see it (a CSS escape, an imported stylesheet):
-            # without the rules WeasyPrint stops, so the document is laid out with them.
+            # A note or footnote placed where may_place_notes could not see it (a CSS escape, an imported
+            # stylesheet): without the rules WeasyPrint stops, so the document is laid out with them.
             return self._lay_out(HTML, html, base_url, fetcher, stylesheets)
 
     def _lay_out(
