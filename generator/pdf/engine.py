@@ -13,7 +13,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from generator.findings import Finding
 from generator.pdf.fetcher import ProjectFetcher
-from generator.pdf.notes import html_class, may_place_notes
+from generator.pdf.ua_stylesheet import html_class, needs_full_stylesheet
 from generator.theme import DEFAULT_THEME, theme_file
 
 # PDF/UA-1 tags the structure and adds title and language; unlike PDF/X-4 it adds no random document id.
@@ -35,7 +35,7 @@ class PrintEngine:
         self.root = root
         self.fonts = FontConfiguration()
         self._css: dict[str, CSS] = {}
-        self.notes_possible = False  # a stylesheet parsed here may place notes (generator/pdf/notes.py)
+        self.full_stylesheet = False  # a stylesheet parsed here needs all of WeasyPrint's (ua_stylesheet.py)
         # Stylesheets may embed fonts or images: they go through the same fence as pages.
         self.css_fetcher = ProjectFetcher([root])
         self._templates = jinja2.Environment(
@@ -63,20 +63,20 @@ class PrintEngine:
                 self._css[name] = CSS(
                     filename=str(path), url_fetcher=self.css_fetcher, font_config=self.fonts, base_url=path.as_uri()
                 )
-                self.notes_possible |= may_place_notes(path.read_bytes().decode("utf-8", "replace"))
+                self.full_stylesheet |= needs_full_stylesheet(path.read_bytes().decode("utf-8", "replace"))
             sheets.append(self._css[name])
         return sheets
 
     def render(self, html: str, base_url: str, fetcher: ProjectFetcher, stylesheets: list[CSS]) -> Document:
-        """Laid out with WeasyPrint's stylesheet less its rules for notes and footnotes, unless one may be placed."""
-        chosen = html_class(self.notes_possible or may_place_notes(html))
+        """Laid out with WeasyPrint's own stylesheet, trimmed where that changes nothing (ua_stylesheet.py)."""
+        chosen = html_class(self.full_stylesheet or needs_full_stylesheet(html))
         try:
             return self._lay_out(chosen, html, base_url, fetcher, stylesheets)
         except Exception:
             if chosen is HTML:
                 raise
-            # A note or footnote placed where may_place_notes could not see it (a CSS escape, an imported
-            # stylesheet): without the rules WeasyPrint stops, so the document is laid out with them.
+            # A note or footnote placed where needs_full_stylesheet could not see it (a CSS escape, an
+            # imported stylesheet): without its rules WeasyPrint stops, so the document is laid out with them.
             return self._lay_out(HTML, html, base_url, fetcher, stylesheets)
 
     def _lay_out(
