@@ -80,9 +80,9 @@ class PrintEngine:
             return self._lay_out(HTML, html, base_url, fetcher, stylesheets)
 
     def _lay_out(
-        self, html_class: type[HTML], html: str, base_url: str, fetcher: ProjectFetcher, stylesheets: list[CSS]
+        self, document_class: type[HTML], html: str, base_url: str, fetcher: ProjectFetcher, stylesheets: list[CSS]
     ) -> Document:
-        document: Document = html_class(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        document: Document = document_class(string=html, base_url=base_url, url_fetcher=fetcher).render(
             font_config=self.fonts, stylesheets=stylesheets, **PDF_OPTIONS
         )
         return document
