@@ -35,10 +35,10 @@ def needs_full_stylesheet(css_or_html: str) -> bool:
 
 
 def _trimmed() -> CSS | None:
-    """WeasyPrint's own stylesheet less those rules; None when it does not hold them as expected."""
+    """WeasyPrint's own stylesheet less those rules; None when it or its hook is not as expected."""
     source = getattr(weasyprint_html, "UA", None)
     counters = getattr(weasyprint_html, "UA_COUNTER_STYLE", None)
-    if not isinstance(source, str) or counters is None:
+    if not isinstance(source, str) or counters is None or not hasattr(HTML, "_ua_stylesheets"):
         return None
     if len(NOTE_RULES.findall(source)) != 5 or len(MARKER_RULE.findall(source)) != 1:
         return None
@@ -59,6 +59,5 @@ class TrimmedHtml(HTML):  # type: ignore[misc]  # WeasyPrint has no type informa
 
 def html_class(full_needed: bool) -> type[HTML]:
     """TrimmedHtml, unless the full stylesheet is needed or WeasyPrint is not as expected: then its HTML."""
-    usable = _STYLESHEET is not None and hasattr(HTML, "_ua_stylesheets")
-    chosen: type[HTML] = TrimmedHtml if usable and not full_needed else HTML
+    chosen: type[HTML] = TrimmedHtml if _STYLESHEET is not None and not full_needed else HTML
     return chosen
