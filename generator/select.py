@@ -165,7 +165,10 @@ def _visible_lines(items: tuple[Item, ...], audience: Audience, fill: Any) -> tu
             lines.append(item.line)
             is_code.append(True)
         elif visible:
-            lines.append(Line(fill(item.line.text, item.line), item.line.path, item.line.lineno))
+            filled = fill(item.line.text, item.line)
+            # The project's own line when no term changed it: editions share it, in memory and in each
+            # audience's job (pickled with the project, a shared line is written once).
+            lines.append(item.line if filled == item.line.text else Line(filled, item.line.path, item.line.lineno))
             is_code.append(False)
     return lines, is_code
 
