@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 import signal
 import threading
 from collections.abc import Callable, Collection
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.feedback import Listing, answer_pages, feedback_enabled, kept_answers, write_feedback_pages
+from generator.job_transfer import ProjectPickle, load_job
 from generator.outdir import signals_held
 from generator.result import AudienceResult
 from generator.worker import KEPT, WRITTEN, AudienceJob, build_audience, published_folder, verify_written
@@ -74,8 +74,9 @@ def run_all(
         return None
 
     answers = _AnswerPages()
+    project: ProjectPickle | None = None  # the project's bytes, made for the first process and sent to each
     ready = next_to_build()
-    # One process more than `jobs` is started ahead: it receives its job (a pickle of the project,
+    # One process more than `jobs` is started ahead: it receives the project and its job (pickles,
     # about 0.1 s for 500 pages) while the others build, and starts building when told to go.
     waiting: list[Waiting] = []
 
@@ -93,7 +94,9 @@ def run_all(
         while ready or waiting or running or to_verify or written:
             go_ahead()
             if ready and len(running) + len(waiting) <= max(jobs, 1):
-                _start(context, ready, waiting, answers)
+                if project is None or project.project is not ready.project:
+                    project = ProjectPickle(ready.project)
+                _start(context, ready, project, waiting, answers)
                 go_ahead()  # before the next edition is prepared, which may take a while
                 ready = next_to_build()  # the next edition's files are written while others build
                 continue
@@ -180,13 +183,15 @@ class _AnswerPages:
             ready.close()
 
 
-def _start(context: ForkServerContext, job: AudienceJob, waiting: list[Waiting], answers: _AnswerPages) -> None:
+def _start(
+    context: ForkServerContext, job: AudienceJob, project: ProjectPickle, waiting: list[Waiting], answers: _AnswerPages
+) -> None:
     """Start a process that holds its job and waits to be told to build it; add it to `waiting`.
 
-    The job is sent from a thread: a pipe takes it only as fast as the process unpickles it (0.1 s
-    for 500 pages), and meanwhile this process prepares the next edition.
+    The project and the job are sent from a thread: a pipe takes them only as fast as the process
+    unpickles them (0.1 s for 500 pages), and meanwhile this process prepares the next edition.
     """
-    data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    data = (project.data, project.job_bytes(job))
     job_reader, job_writer = context.Pipe(duplex=False)
     reader, writer = context.Pipe(duplex=False)
     go_reader, go = context.Pipe(duplex=False)
@@ -205,9 +210,10 @@ def _start(context: ForkServerContext, job: AudienceJob, waiting: list[Waiting],
         ready.close()
 
 
-def _send(connection: Connection, data: bytes) -> None:
+def _send(connection: Connection, data: tuple[bytes, bytes]) -> None:
     try:
-        connection.send_bytes(data)
+        for part in data:
+            connection.send_bytes(part)
     except OSError:  # the process was stopped (an interrupt) before it took its job
         pass
     finally:
@@ -219,7 +225,7 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
     # a cycle collection over everything imported: 15 ms instead of 50 for the 432-page edition's job.
     gc.disable()
     try:
-        job: AudienceJob = pickle.loads(job_reader.recv_bytes())
+        job: AudienceJob = load_job(job_reader.recv_bytes(), job_reader.recv_bytes())
     except EOFError:  # the build stopped before this audience's turn
         return
     # What the process holds for its whole life (the imports it was forked with, the project) is left out
