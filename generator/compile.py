@@ -14,7 +14,7 @@ from generator.rendered import FACTS
 from generator.safety import project_safety
 from generator.select import Edition, select
 from generator.site.config import read_portal_config
-from generator.structure import ROLES
+from generator.structure import CLEAN, ROLES
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def compile_project(root: Path, audience_ids: list[str] | None = None) -> Compil
             raise UsageProblem(f"unknown audience '{unknown[0]}'; {hint}known: {', '.join(ids) or '(none)'}")
     findings += project_safety(project)
     ROLES.save()  # what the block reading learnt, for the next run
+    CLEAN.save()
     chosen = [a for a in project.audiences.values() if not audience_ids or a.id in audience_ids]
     editions = []
     for audience in chosen:

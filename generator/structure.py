@@ -31,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from generator import blocks, opener_like
 from generator.findings import Finding
 from generator.markdown_render import make_markdown, settings_key
-from generator.model import Item, Kind, Line
+from generator.model import Condition, Item, Kind, Line
 from generator.textcache import TextCache, text_key
 
 _TOKEN = re.compile(r"fgprobe(\d+)x")
@@ -50,10 +50,58 @@ class Stats:
 
 STATS = Stats()
 ROLES = TextCache("block-roles")  # saved by compile_project, once per run
+# Each page's items when its structure had no error at all, by its lines' text and the extension
+# settings: the scanner, the lexical checks and the renderer's reading are pure functions of those.
+# A page with any error is read afresh each time, so every error is reported by every run.
+CLEAN = TextCache("block-structure")  # saved by compile_project, once per run
+_KINDS = {"t": Kind.TEXT, "c": Kind.CODE, "o": Kind.OPEN, "x": Kind.CLOSE}
+_CODES = {kind: code for code, kind in _KINDS.items()}
 
 
 def read_blocks(lines: list[Line], raw_config: dict[str, Any] | None) -> tuple[list[Item], list[Finding]]:
     """The scanner's items, and every structural error: its own, lexical ones and the renderer's."""
+    settings = "not rendered" if raw_config is None else settings_key(raw_config)
+    key = text_key(settings, "\n".join(line.text for line in lines))
+    known = _items_from(CLEAN.get(key), lines)
+    if known is not None:
+        return known, []
+    items, findings = _read_blocks(lines, raw_config)
+    if not findings:
+        kinds = "".join(_CODES[item.kind] for item in items)
+        conditions = {str(i): [c.keyword, list(c.ids)] for i, item in enumerate(items) if (c := item.condition)}
+        CLEAN.put(key, [kinds, conditions])
+    return items, findings
+
+
+def _items_from(cached: Any, lines: list[Line]) -> list[Item] | None:
+    """The cached items for these lines, when the entry has exactly the shape read_blocks writes."""
+    if not (isinstance(cached, list) and len(cached) == 2 and isinstance(cached[0], str)):
+        return None
+    kinds, conditions = cached
+    if len(kinds) != len(lines) or not isinstance(conditions, dict):
+        return None
+    items: list[Item] = []
+    for index, (line, code) in enumerate(zip(lines, kinds, strict=True)):
+        kind = _KINDS.get(code)
+        if kind is None:
+            return None
+        condition = None
+        if kind is Kind.OPEN:
+            written = conditions.get(str(index))
+            if not (
+                isinstance(written, list)
+                and len(written) == 2
+                and written[0] in blocks.CONDITIONS
+                and isinstance(written[1], list)
+                and all(isinstance(i, str) for i in written[1])
+            ):
+                return None
+            condition = Condition(written[0], tuple(written[1]))
+        items.append(Item(line, kind, condition))
+    return items
+
+
+def _read_blocks(lines: list[Line], raw_config: dict[str, Any] | None) -> tuple[list[Item], list[Finding]]:
     scan = blocks.scan_lines(lines)
     findings = list(scan.findings)
     probes: dict[int, str] = {}  # line index -> prefix kept before the token

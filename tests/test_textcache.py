@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ def test_a_warm_cache_changes_no_output_and_no_finding(make_project: MakeProject
     assert cold[0] == 0, cold[1]
     assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == [
         "block-roles",
+        "block-structure",
         "page-checks",
         "page-facts",
         "templates",
@@ -77,7 +79,7 @@ def test_a_damaged_cache_is_ignored(make_project: MakeProject, tmp_path: Path, c
     assert run("build", str(root), "-o", str(tmp_path / "first"), "--no-pdf")[0] == 0
     tables = list(cache.glob("*.json"))
     templates = list(cache.glob("templates-*/*"))
-    assert len(tables) == 4 and len(templates) > 20
+    assert len(tables) == 5 and len(templates) > 20
     for file in templates:  # cut short, as a crash while writing would (Jinja writes beside and renames)
         file.write_bytes(file.read_bytes()[:40])
     for file in tables:
@@ -117,6 +119,42 @@ def test_a_title_taken_from_the_heading_is_kept_between_runs(
     assert run("build", str(root), "-o", str(tmp_path / "again"), "--no-pdf", "--force")[0] == 0
     assert tree(tmp_path / "cold") == tree(tmp_path / "again")
     assert "Questions often asked" in (tmp_path / "again" / "ops" / "faq" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_pages_block_structure_is_kept_between_runs_only_when_it_had_no_error(
+    make_project: MakeProject, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {**FILES, "content/open.md": page("Open", "/// only | ops\nNever closed.\n")}
+    root = make_project(files)
+    expected = "content/open.md:4: the '/// only | ops' block is never closed; end it with a line '///'"
+    code, output = run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf")
+    assert code == 1 and expected in output
+    (table,) = cache.glob("block-structure-*.json")
+    entries = json.loads(table.read_text(encoding="utf-8"))
+    # index.md and help.md, not open.md: help.md's block line is kept with its audience ids.
+    assert sorted(entries.values()) == [["t", {}], ["ttotx", {"2": ["only", ["mgr"]]}]]
+    from generator import blocks
+
+    read = []
+    monkeypatch.setattr(blocks, "scan_lines", lambda lines, scan=blocks.scan_lines: read.append(1) or scan(lines))
+    code, output = run("build", str(root), "-o", str(tmp_path / "site"), "--no-pdf")
+    assert code == 1 and expected in output
+    assert len(read) == 1  # the page with the error, read again; the clean ones came from the cache
+    (root / "content/open.md").write_text(page("Open", "/// only | ops\nNow closed.\n///\n"), encoding="utf-8")
+    assert run("build", str(root), "-o", str(tmp_path / "cold"), "--no-pdf", "--force")[0] == 0
+    assert len(read) == 2
+    # An entry in any other shape is not used: the page is read again, and the output is the same.
+    entries = json.loads(table.read_text(encoding="utf-8"))
+    shapes = [["ttotx", {}], ["ttotx", {"2": ["everyone", ["mgr"]]}], ["ttotx", {"2": ["only", "mgr"]}], ["tttttt", {}]]
+    for n, shape in enumerate(shapes):
+        # A copy of the cache, each page's entry in the wrong shape: another folder, so it is read afresh.
+        damaged = tmp_path / f"damaged-{n}"
+        shutil.copytree(cache, damaged)
+        (damaged / table.name).write_text(json.dumps(dict.fromkeys(entries, shape)), encoding="utf-8")
+        monkeypatch.setenv("FIELDGUIDE_CACHE", str(damaged))
+        assert run("build", str(root), "-o", str(tmp_path / "again"), "--no-pdf", "--force")[0] == 0
+        assert tree(tmp_path / "cold") == tree(tmp_path / "again")
+    assert len(read) == 2 + 3 * len(shapes)
 
 
 def test_an_error_is_found_again_on_every_run(make_project: MakeProject, tmp_path: Path, cache: Path) -> None:
