@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -34,8 +35,9 @@ class EditionPage:
     def src(self) -> str:
         return self.page.src
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # Read for every link and anchor on the page, by each check: joined once.
         return "\n".join(line.text for line in self.lines)
 
     @property
@@ -151,24 +153,32 @@ def _select_page(
 
 def _visible_lines(items: tuple[Item, ...], audience: Audience, fill: Any) -> tuple[list[Line], list[bool]]:
     visible_stack: list[bool] = []
+    hidden = 0  # blocks on the stack that hide what they hold: a line shows only when there are none
     lines: list[Line] = []
     is_code: list[bool] = []
     for item in items:
-        visible = all(visible_stack)
-        if item.kind is Kind.OPEN:
+        kind = item.kind
+        if kind is Kind.OPEN:
             assert item.condition is not None
-            visible_stack.append(visible and block_shows(item.condition.keyword, item.condition.ids, audience))
-        elif item.kind is Kind.CLOSE:
+            shown = not hidden and block_shows(item.condition.keyword, item.condition.ids, audience)
+            visible_stack.append(shown)
+            hidden += not shown
+        elif kind is Kind.CLOSE:
             if visible_stack:
-                visible_stack.pop()
-        elif visible and item.kind is Kind.CODE:
+                hidden -= not visible_stack.pop()
+        elif hidden:
+            continue
+        elif kind is Kind.CODE:
             lines.append(item.line)
             is_code.append(True)
-        elif visible:
-            filled = fill(item.line.text, item.line)
-            # The project's own line when no term changed it: editions share it, in memory and in each
-            # audience's job (pickled with the project, a shared line is written once).
-            lines.append(item.line if filled == item.line.text else Line(filled, item.line.path, item.line.lineno))
+        else:
+            line = item.line
+            if "{{" in line.text:  # a term, or what may be one: fill() reports it if it is not known
+                filled = fill(line.text, line)
+                # The project's own line when no term changed it: editions share it, in memory and in each
+                # audience's job (generator/job_transfer.py).
+                line = line if filled == line.text else Line(filled, line.path, line.lineno)
+            lines.append(line)
             is_code.append(False)
     return lines, is_code
 
