@@ -1,6 +1,6 @@
 """Benchmark: `fieldguide build --no-pdf` against plain `mkdocs build` on the same filtered pages.
 
-    .venv/bin/python bench/bench.py [--pages 500] [--repeat 3]
+    .venv/bin/python bench/bench.py [--pages 500] [--repeat 3] [--shape mixed|guides]
 
 Both sides build every audience, each in its own process, the same number at a time:
 the baseline runs `mkdocs build` on a plain project per audience that already holds
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bytecode import compile_package  # noqa: E402
-from synthetic import write_project  # noqa: E402
+from synthetic import write_guides_project, write_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -47,6 +49,10 @@ def plain_projects(project: Path, into: Path) -> list[Path]:
             target = folder / "content" / page.src
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown())
+        for file in (project / "content").rglob("*"):  # images and downloads, as Fieldguide copies them
+            if file.is_file() and file.suffix != ".md":
+                (folder / "content" / file.relative_to(project / "content")).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(file, folder / "content" / file.relative_to(project / "content"))
         # The same theme features Fieldguide gives this edition, so the ratio measures overhead only.
         features = fast_features(["navigation.sections", "navigation.prune"], len(edition.pages), [])
         config = (project / "mkdocs.yml").read_text()
@@ -88,28 +94,31 @@ def fieldguide_build(
 
 
 def incremental(project: Path, out: Path, jobs: int, repeat: int, full: float) -> None:
-    """A build with nothing changed, and one after a change that only managers get, against a full build."""
+    """A build with nothing changed, and one after a change to a page only one audience gets, against a full build."""
     fieldguide_build(project, out, jobs)
     unchanged = median(lambda: fieldguide_build(project, out, jobs, force=False), repeat)
-    page = next(p for p in sorted((project / "content").rglob("*.md")) if "audiences: [manager]" in p.read_text())
+    only_one = re.compile(r"^audiences: \[([\w-]+)\]$", re.MULTILINE)
+    page = next(p for p in sorted((project / "content").rglob("*.md")) if only_one.search(p.read_text()))
     original = page.read_text()
+    match = only_one.search(original)
+    assert match is not None
 
     def one_change() -> None:
-        page.write_text(page.read_text() + "\nOne more line for managers.\n")
+        page.write_text(page.read_text() + "\nOne more line for one audience.\n")
         fieldguide_build(project, out, jobs, force=False)
 
     changed = median(one_change, repeat)
     page.write_text(original)
     print(
         f"jobs={jobs}: nothing changed {unchanged:.2f} s ({unchanged / full:.3f} of a full build); "
-        f"one managers-only page changed {changed:.2f} s ({changed / full:.3f})"
+        f"one page only {match[1]} gets changed {changed:.2f} s ({changed / full:.3f})"
     )
 
 
-def without_answer_pages(work: Path, pages: int) -> Path:
+def without_answer_pages(work: Path, pages: int, write: Callable[[Path, int], Path]) -> Path:
     """The same project without the "Did this help?" pages: two more folders and files per page, which
     plain MkDocs does not write; on a slow file system they are a large part of the difference."""
-    project = write_project(work / "project-no-feedback", pages)
+    project = write(work / "project-no-feedback", pages)
     with (project / "mkdocs.yml").open("a") as config:
         config.write("extra:\n  fieldguide:\n    feedback: false\n")
     return project
@@ -145,16 +154,26 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--shape",
+        choices=["mixed", "guides"],
+        default="mixed",
+        help="mixed: 4 audiences, blocks and terms on every page; guides: 8 audiences, link-heavy pages with images",
+    )
     args = parser.parse_args()
+    write = write_project if args.shape == "mixed" else write_guides_project
     compile_package()
     with tempfile.TemporaryDirectory(prefix="fieldguide-bench-") as tmp:
         work = Path(tmp)
-        project = write_project(work / "project", args.pages)
+        project = write(work / "project", args.pages)
         configs = plain_projects(project, work / "plain")
         counts = [sum(1 for _ in (c.parent / "content").rglob("*.md")) for c in configs]
-        print(f"{args.pages} source pages; pages per audience: {counts}; {args.jobs} jobs; {args.repeat} rounds")
+        print(
+            f"{args.shape}: {args.pages} source pages; pages per audience: {counts}; "
+            f"{args.jobs} jobs; {args.repeat} rounds"
+        )
         rows = []
-        no_answers = without_answer_pages(work, args.pages)
+        no_answers = without_answer_pages(work, args.pages, write)
         for jobs in sorted({1, args.jobs}):
             builds: dict[str, Callable[[], None]] = {
                 "plain": partial(plain_build, configs, jobs),
