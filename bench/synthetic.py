@@ -61,14 +61,10 @@ def write_project(root: Path, pages: int, seed: int = 7) -> Path:
     return root
 
 
-GUIDES_CONFIG = """\
-site_name: Guides Portal
-site_url: https://guides.example/
-docs_dir: content
-theme:
-  name: material
-  features: [navigation.sections, navigation.prune]
-markdown_extensions:
+# The same theme as CONFIG (bench.py rewrites its features line for the plain projects), other extensions.
+GUIDES_CONFIG = (
+    CONFIG.replace("Synthetic Portal", "Guides Portal").replace("bench.example", "guides.example").split("  - ")[0]
+    + """\
   - admonition
   - tables
   - attr_list
@@ -79,6 +75,7 @@ markdown_extensions:
   - pymdownx.tabbed:
       alternate_style: true
 """
+)
 STEP = "Open the form. Paste only public text. Read the answer twice before you send it on."
 
 
