@@ -21,7 +21,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-MAX_ENTRIES = 200_000  # about 20 MB for the block-structure answers; the oldest go first
+MAX_ENTRIES = 200_000  # the oldest go first
+# And at most this much JSON in one table: every build loads the whole table, and a page's rendered facts
+# take 600 bytes or more, so 200,000 of them would be 125 MB to read before anything is built.
+MAX_BYTES = 16_000_000
 # Another version's files are kept a while (two checkouts on one machine, a CI cache shared between
 # branches), so that running one does not leave the other to start cold: the newest few, for a week.
 KEEP_OTHER_VERSIONS = 3
@@ -59,6 +62,7 @@ class TextCache:
         self._loaded: dict[str, Any] | None = None
         self._loaded_from: Path | None = None
         self._new: dict[str, Any] = {}
+        self._used: set[str] = set()  # keys this process found: they move to the newest end at saving
         self._settings: tuple[str | None, ...] | None = None
         self._file: Path | None = None
 
@@ -85,7 +89,10 @@ class TextCache:
 
     def get(self, key: str) -> Any:
         table = self._table()
-        return self._new.get(key, table.get(key))
+        found = self._new.get(key, table.get(key))
+        if found is not None:
+            self._used.add(key)
+        return found
 
     def put(self, key: str, value: Any) -> None:
         self._new[key] = value
@@ -96,9 +103,10 @@ class TextCache:
         if path is None or not self._new or path != self._loaded_from:
             return
         table = _read(path)
+        for key in self._used & table.keys():  # still in use: kept the longest
+            table[key] = table.pop(key)
         table.update(self._new)
-        if len(table) > MAX_ENTRIES:
-            table = dict(list(table.items())[-MAX_ENTRIES:])
+        table, text = _bounded(table)
         written = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +114,7 @@ class TextCache:
                 "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
             ) as out:
                 written = out.name
-                json.dump(table, out, separators=(",", ":"))
+                out.write(text)
             os.replace(written, path)
             for old in past_keeping(path.parent.glob(f"{self.name}-*.json"), path):
                 old.unlink(missing_ok=True)
@@ -114,7 +122,20 @@ class TextCache:
             if written is not None:
                 Path(written).unlink(missing_ok=True)
             return
-        self._loaded, self._new = table, {}
+        self._loaded, self._new, self._used = table, {}, set()
+
+
+def _bounded(table: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The table and its JSON, the oldest entries left out beyond MAX_ENTRIES or MAX_BYTES."""
+    if len(table) > MAX_ENTRIES:
+        table = dict(list(table.items())[-MAX_ENTRIES:])
+    text = json.dumps(table, separators=(",", ":"))
+    while len(text) > MAX_BYTES and table:
+        # Keep the newest share that fits, by the average size of an entry; again if their sizes differ.
+        keep = int(len(table) * MAX_BYTES / len(text) * 0.95)
+        table = dict(list(table.items())[len(table) - keep :])
+        text = json.dumps(table, separators=(",", ":"))
+    return table, text
 
 
 def past_keeping(found: Iterable[Path], current: Path) -> list[Path]:

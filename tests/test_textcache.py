@@ -212,15 +212,28 @@ def test_a_cache_that_cannot_be_written_leaves_no_half_file(cache: Path, monkeyp
     """A full disk while saving: the run goes on without the cache, and no temporary file is left behind."""
     from generator import textcache
 
-    def full(*_: object, **__: object) -> None:
-        raise OSError(28, "No space left on device")
+    class Full:
+        """The temporary file, created; writing to it fails."""
 
+        def __init__(self, file: Any) -> None:
+            self.file, self.name = file, file.name
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.file.close()
+
+        def write(self, _: str) -> None:
+            raise OSError(28, "No space left on device")
+
+    real = textcache.tempfile.NamedTemporaryFile
     table = textcache.TextCache("test-table")
     assert table.get("key") is None
     table.put("key", 1)
-    monkeypatch.setattr(textcache.json, "dump", full)
+    monkeypatch.setattr(textcache.tempfile, "NamedTemporaryFile", lambda *a, **k: Full(real(*a, **k)))
     table.save()
-    assert list(cache.iterdir()) == []
+    assert cache.is_dir() and list(cache.iterdir()) == []
 
 
 class _Theme:
@@ -337,3 +350,29 @@ def test_another_versions_tables_are_kept_a_while(cache: Path, monkeypatch: pyte
     table.save()
     kept = sorted(p.name for p in cache.glob("table-*.json"))
     assert kept == ["table-version a.json", "table-version b.json", "table-version c.json", "table-version now.json"]
+
+
+def test_a_table_keeps_its_newest_entries_within_its_bounds(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build reads a whole table: beyond MAX_ENTRIES or MAX_BYTES the entries least recently written or
+    found go first, so a project's own entries outlast those of pages long since changed."""
+    from generator import textcache
+
+    table = textcache.TextCache("bounded")
+    assert table.get("k0") is None  # loaded: a table is saved only where it was read from
+    for n in range(6):
+        table.put(f"k{n}", "x" * 90)
+    table.save()
+    (file,) = cache.glob("bounded-*.json")
+    assert list(json.loads(file.read_text(encoding="utf-8"))) == [f"k{n}" for n in range(6)]
+    monkeypatch.setattr(textcache, "MAX_BYTES", 400)  # room for three entries of about 100 bytes
+    again = textcache.TextCache("bounded")
+    assert again.get("k1") == "x" * 90  # found, so kept the longest
+    again.put("k6", "y" * 90)
+    again.save()
+    assert list(json.loads(file.read_text(encoding="utf-8"))) == ["k5", "k1", "k6"]
+    assert len(file.read_bytes()) <= 400
+    monkeypatch.setattr(textcache, "MAX_ENTRIES", 2)
+    again.put("k7", "z")
+    again.save()
+    assert list(json.loads(file.read_text(encoding="utf-8"))) == ["k6", "k7"]
+    assert again.get("k6") == "y" * 90 and again.get("k5") is None  # the process reads what it wrote
