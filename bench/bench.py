@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bytecode import compile_package  # noqa: E402
+from own_cache import use_own_cache  # noqa: E402
 from synthetic import write_guides_project, write_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -178,6 +179,7 @@ def main() -> None:
     compile_package()
     with tempfile.TemporaryDirectory(prefix="fieldguide-bench-") as tmp:
         work = Path(tmp)
+        ENV["FIELDGUIDE_CACHE"] = use_own_cache(work)
         project = write(work / "project", args.pages)
         configs = plain_projects(project, work / "plain")
         counts = [sum(1 for _ in (c.parent / "content").rglob("*.md")) for c in configs]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bytecode import compile_package  # noqa: E402
+from own_cache import use_own_cache  # noqa: E402
 
 CONFIG = """\
 site_name: Material-like docs
@@ -192,6 +193,7 @@ def main() -> int:
     args = parser.parse_args()
     compile_package()
     with tempfile.TemporaryDirectory() as tmp:
+        use_own_cache(Path(tmp))
         root = write_project(Path(tmp) / "project", args.pages)
         out = Path(tmp) / "out"
         out.mkdir()

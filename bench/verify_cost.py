@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from own_cache import use_own_cache  # noqa: E402
 from synthetic import write_project  # noqa: E402
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -76,6 +77,7 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fieldguide-verify-") as tmp:
+        use_own_cache(Path(tmp))
         project = write_project(Path(tmp) / "project", args.pages)
         audiences = sorted(p.stem for p in (project / "audiences").glob("*.yml") if not p.stem.startswith("_"))
         total_built = total_checked = 0.0
