@@ -139,6 +139,8 @@ def _card_context(markup: PrintMarkup, page: EditionPage, edition: Edition, labe
         "qr": qr.html,
         "qr_mm": qr.width_mm,
         "short_address": short_address,
+        # Unused by the default cards.html since it prints printed_address: kept for a project's own
+        # theme/print/cards.html written against the pieces, as the template keeps .card-foot.
         "address_pieces": address_pieces(short_address),
         "printed_address": printed_address(short_address),
         "footer": " · ".join(part for part in footer if part),
