@@ -15,15 +15,16 @@ import shutil
 import stat
 import threading
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import jinja2
 
 from generator.manifest import tree_entries
 from generator.model import Project
 from generator.select import Edition, EditionPage
 from generator.theme import theme_file
+
+if TYPE_CHECKING:
+    import jinja2
 
 ANSWERS = ("yes", "no")
 
@@ -219,6 +220,8 @@ def move_feedback_pages(prepared: Path, site_dir: Path) -> None:
 
 
 def _template(root: Path) -> jinja2.Template:
+    import jinja2  # only here: the main process renders these pages after the first audience has started
+
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(theme_file(root, "feedback.html").read_text(encoding="utf-8"))
 

@@ -14,9 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.build import Progress, Started
-from generator.check.gate import check_gate
 from generator.check.issues import warning_key
-from generator.chooser import render_chooser
 from generator.compile import Compiled, compile_project
 from generator.failures import locate_failure
 from generator.findings import ContentError, Finding
@@ -166,6 +164,8 @@ def rebuild(
 
 
 def _chooser(compiled: Compiled, label: str) -> str:
+    from generator.chooser import render_chooser  # imports Jinja: 14 ms the start of a build does without
+
     try:
         return render_chooser(compiled.project, label)
     except Exception as exc:  # noqa: BLE001 - a project's own theme/chooser.html may fail in any way
@@ -215,6 +215,8 @@ def _errors_before_building(compiled: Compiled, with_pdf: bool, today: datetime.
         errors.append(Finding(compiled.project.config.config_file, 1, message))
     if not errors:
         return []
+    from generator.check.gate import check_gate  # only here: 15 ms of imports that a build without errors skips
+
     errors += check_gate(compiled, today).errors  # what check calls an error (language, capability pages...)
     if with_pdf and _has_cards(compiled):
         # Cards are otherwise laid out when they are printed; lay them out here too,

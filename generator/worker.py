@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.check.engine import check_edition, page_keys, unchecked_texts
 from generator.check.issues import Issue
 from generator.check.rendered import RenderCapture, converter
 from generator.failures import locate_failure
@@ -28,7 +27,6 @@ from generator.model import Project
 from generator.result import AudienceResult
 from generator.select import Edition
 from generator.site.edition import SiteJob
-from generator.site.mkdocs_build import build_site
 from generator.textcache import cache_setting
 
 
@@ -85,8 +83,17 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
         return _verify_reused(job, job.reuse_dir)
     started = time.perf_counter()
     # Only pages whose check answers are not known from an earlier run are read from the render.
-    keys = page_keys(job.edition, job.project) if job.check_today else []
-    capture = RenderCapture(unchecked_texts(job.edition, keys) if job.check_today else None)
+    keys: list[str] = []
+    capture = RenderCapture(None)
+    if job.check_today:
+        # Imported here, not with this module: the main process imports this module for every build of
+        # several audiences but never checks there (the process server imports it for the audiences).
+        from generator.check.engine import page_keys, unchecked_texts
+
+        keys = page_keys(job.edition, job.project)
+        capture = RenderCapture(unchecked_texts(job.edition, keys))
+    from generator.site.mkdocs_build import build_site  # as check's engine above, and it imports Jinja
+
     site = build_site(job.site, [capture] if job.check_today else [])
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
@@ -178,6 +185,8 @@ def _check(
     job: AudienceJob, today: datetime.date, capture: RenderCapture, keys: list[str]
 ) -> tuple[list[Finding], list[Issue]]:
     """check's rules on this edition, reading the pages as MkDocs rendered them; (errors, warnings)."""
+    from generator.check.engine import check_edition
+
     md = converter(job.project.config.raw)  # for a page a plugin changed, which MkDocs rendered from other text
     issues, _ = check_edition(job.edition, job.project, today, md, cards=False, known=capture.rendered, keys=keys)
     errors = [i.finding for i in issues if i.severity is Severity.ERROR]

@@ -30,6 +30,8 @@ EVERY_BUILD = (
     "mkdocs.contrib.search",
     "material.plugins.search.plugin",
     "generator.worker",
+    "generator.check.engine",  # these two the worker imports only when it builds
+    "generator.site.mkdocs_build",
 )
 WITH_PDF = ("generator.pdf.render",)
 
