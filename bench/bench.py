@@ -15,6 +15,7 @@ the machine, and again with that cache off, as on a machine's very first build.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -163,32 +164,45 @@ def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(timed(fn) for _ in range(repeat))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+WRITERS = {"mixed": write_project, "guides": write_guides_project}
+
+
+def arguments(doc: str | None, repeat: int) -> argparse.Namespace:
+    """The options every site benchmark takes (bench.py, bench_split.py)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--shape",
-        choices=["mixed", "guides"],
+        choices=sorted(WRITERS),
         default="mixed",
         help="mixed: 4 audiences, blocks and terms on every page; guides: 8 audiences, link-heavy pages with images",
     )
-    args = parser.parse_args()
-    write = write_project if args.shape == "mixed" else write_guides_project
+    return parser.parse_args()
+
+
+@contextlib.contextmanager
+def portal(args: argparse.Namespace) -> Iterator[tuple[Path, Path, list[Path]]]:
+    """(a work folder, the synthetic project, its plain MkDocs projects), with a cache by text of their own."""
     compile_package()
     with tempfile.TemporaryDirectory(prefix="fieldguide-bench-") as tmp:
         work = Path(tmp)
         ENV["FIELDGUIDE_CACHE"] = use_own_cache(work)
-        project = write(work / "project", args.pages)
-        configs = plain_projects(project, work / "plain")
+        project = WRITERS[args.shape](work / "project", args.pages)
+        yield work, project, plain_projects(project, work / "plain")
+
+
+def main() -> None:
+    args = arguments(__doc__, 3)
+    with portal(args) as (work, project, configs):
         counts = [sum(1 for _ in (c.parent / "content").rglob("*.md")) for c in configs]
         print(
             f"{args.shape}: {args.pages} source pages; pages per audience: {counts}; "
             f"{args.jobs} jobs; {args.repeat} rounds"
         )
         rows = []
-        no_answers = without_answer_pages(work, args.pages, write)
+        no_answers = without_answer_pages(work, args.pages, WRITERS[args.shape])
         for jobs in sorted({1, args.jobs}):
             builds: dict[str, Callable[[], None]] = {
                 "plain": partial(plain_build, configs, jobs),

@@ -11,6 +11,8 @@ import contextlib
 import os
 import sys
 
+from generator.timeline import mark
+
 _status: list[int] = []  # the command's exit status, once it ended with one
 COMMAND_PID = "FIELDGUIDE_COMMAND_PID"  # this process's id, for the process server (generator/site/preload.py)
 # Set beside PYTHONSAFEPATH while the process server starts (generator/process_server.py), which then removes both.
@@ -18,6 +20,7 @@ SAFE_PATH_FOR_SERVER = "FIELDGUIDE_SAFE_PATH_FOR_SERVER"
 
 
 def main() -> None:
+    mark("command")
     atexit.register(_exit_now)  # registered before anything the command imports: it runs after their handlers
     # The process server started below skips the imports still to come once this process has ended.
     os.environ[COMMAND_PID] = str(os.getpid())
@@ -45,6 +48,7 @@ def _exit_now() -> None:
     """
     if not _status:
         return
+    mark("exit")
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (a closed pipe), or a stream already closed: nothing more can be said.
         with contextlib.suppress(OSError, ValueError):

@@ -26,6 +26,7 @@ from generator.feedback import Listing, answer_pages, feedback_enabled, kept_ans
 from generator.job_transfer import ProjectPickle, load_job
 from generator.outdir import signals_held
 from generator.result import AudienceResult
+from generator.timeline import mark
 from generator.worker import KEPT, WRITTEN, AudienceJob, build_audience, published_folder, verify_written
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ def run_all(
                 assert isinstance(done, Connection)
                 process, job = running[done]
                 result = _receive(done, process, job, jobs)
+                mark("result", job.site.audience)
                 if result.kept_answers is not None and result.answers_listing is None:
                     # Kept as this process compared them: the listing publishing checks before it moves them in.
                     result.answers_listing = answers.kept.get(job.site.audience)
@@ -191,6 +193,7 @@ def _start(
     The project and the job are sent from a thread: a pipe takes them only as fast as the process
     unpickles them (0.1 s for 500 pages), and meanwhile this process prepares the next edition.
     """
+    mark("handing over", job.site.audience)
     data = (project.data, project.job_bytes(job))
     job_reader, job_writer = context.Pipe(duplex=False)
     reader, writer = context.Pipe(duplex=False)
@@ -226,6 +229,7 @@ def _child(job_reader: Connection, writer: Connection, go: Connection, ready: Co
     gc.disable()
     try:
         job: AudienceJob = load_job(job_reader.recv_bytes(), job_reader.recv_bytes())
+        mark("job received", job.site.audience)
     except EOFError:  # the build stopped before this audience's turn
         return
     # What the process holds for its whole life (the imports it was forked with, the project) is left out
@@ -267,6 +271,7 @@ def _no_result(exitcode: int | None, jobs: int) -> str:
 def _receive(reader: Connection, process: BaseProcess, job: AudienceJob, jobs: int) -> AudienceResult:
     try:
         result: AudienceResult = reader.recv()
+        mark("result read", job.site.audience)
     except EOFError:
         # Killed by the system (out of memory) or crashed in native code: no traceback to show, but say so.
         process.join()

@@ -41,6 +41,7 @@ from generator.result import AudienceResult
 from generator.select import Edition
 from generator.site.edition import write_edition
 from generator.textcache import text_key
+from generator.timeline import mark
 from generator.worker import AudienceJob, build_audience
 
 
@@ -62,6 +63,7 @@ def rebuild(
     # here, unless the command started it before its own imports: generator/process_server.py).
     context = start_process_server(with_pdf) if several_audiences(root, audience_ids) else None
     compiled = compile_project(root, audience_ids)
+    mark("compiled")
     # FORMAT.md: build refuses what check calls an error. Each worker applies check's rules to the
     # render MkDocs makes anyway; only when the build cannot start are they applied here, so that one
     # run still reports every error.
@@ -145,6 +147,7 @@ def rebuild(
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
             publish(staging, out, rebuilt if in_place else None, _grafts(results, out, staging))
+            mark("published")
             swapped_in = True
     except GraftChanged as exc:
         discard(staging)

@@ -28,6 +28,7 @@ from generator.result import AudienceResult
 from generator.select import Edition
 from generator.site.edition import SiteJob
 from generator.textcache import cache_setting
+from generator.timeline import mark
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def build_audience(job: AudienceJob, answers_ready: AnswersReady | None = None) 
 def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> AudienceResult:
     if job.reuse_dir is not None:
         return _verify_reused(job, job.reuse_dir)
+    mark("building", job.site.audience)
     started = time.perf_counter()
     # Only pages whose check answers are not known from an earlier run are read from the render.
     keys: list[str] = []
@@ -95,6 +97,7 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
     from generator.site.mkdocs_build import build_site  # as check's engine above, and it imports Jinja
 
     site = build_site(job.site, [capture] if job.check_today else [])
+    mark("site built", job.site.audience)
     result = AudienceResult(
         job.site.audience, site.ok, len(job.edition.pages), warnings=site.warnings, error=site.error
     )
@@ -102,6 +105,7 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
     result.notes = list(job.site.notes)
     if site.ok and feedback_enabled(job.project.config.raw):
         _answer_pages(job, answers_ready, result)
+        mark("answer pages in", job.site.audience)
     result.site_seconds = time.perf_counter() - started
     if not site.ok:
         return result
@@ -111,6 +115,7 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
             result.ok = False
             result.findings = errors + (_card_fit(job) if job.with_pdf else [])
             return result
+    mark("checked", job.site.audience)
     if job.with_pdf:
         from generator.pdf.render import render_print
 
@@ -123,6 +128,7 @@ def _build_audience(job: AudienceJob, answers_ready: AnswersReady | None) -> Aud
         result.pdf_seconds = time.perf_counter() - started
         result.cards = printed.cards
         result.findings = printed.findings
+        mark("printed", job.site.audience)
     elif job.site.kept_print:
         # --no-pdf: the published PDFs were copied as they were, so their record still describes them.
         result.print_record = job.print_previous
@@ -149,6 +155,7 @@ def verify_written(job: AudienceJob, result: AudienceResult) -> AudienceResult:
     result.ok, result.unverified = not result.findings, False
     if result.ok:
         result.tree = tree_digest(Path(job.site.site_dir), digests, grafts=grafts)
+    mark("verified", job.site.audience)
     return result
 
 
