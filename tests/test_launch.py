@@ -82,4 +82,6 @@ def test_a_build_with_nothing_changed_imports_nothing_that_building_takes(
     assert run.stdout == "0 []\n", run.stderr
     (root / "content" / "index.md").write_text(page("Home", "Hello again.\n"), encoding="utf-8")
     run = subprocess.run([sys.executable, "-c", IMPORTED, str(root)], env=env, capture_output=True, text=True)
-    assert run.stdout == f"0 {list(HEAVY)!r}\n", run.stderr  # and all of it once something changed
+    # And all of it once something changed; but check's engine only in the audiences' processes, which
+    # run the checks (the command's own process checks only when errors stop the build before it starts).
+    assert run.stdout == f"0 {list(HEAVY[:-1])!r}\n", run.stderr
