@@ -9,6 +9,7 @@ process, and publishing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -21,6 +22,6 @@ def mark(phase: str, audience: str = "") -> None:
     if not path:
         return
     # One write of a short line to a file opened for appending: lines from processes writing at once
-    # do not interleave.
-    with open(path, "a", encoding="utf-8") as file:
+    # do not interleave. A file that cannot be written loses the mark, never the build.
+    with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as file:
         file.write(f"{time.time():.6f}\t{os.getpid()}\t{phase}\t{audience}\n")

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import MakeProject, audience, page
+
+from generator.timeline import mark
 
 MAIN = ["command", "compiled", "published", "exit"]
 # (phase, written by the audience's own process) in the order each audience reaches them.
@@ -55,3 +58,14 @@ def test_each_process_notes_its_phases_in_order(make_project: MakeProject, tmp_p
         assert {pid for (_, _, pid), (_, in_own) in zip(mine, AUDIENCE, strict=True) if not in_own} == {main_pid}
         audience_pids |= own
     assert len(audience_pids) == 2  # a process of its own for each audience
+
+
+def test_a_timeline_that_cannot_be_written_loses_the_mark_not_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDGUIDE_TIMELINE", str(tmp_path / "no-such-folder" / "timeline.tsv"))
+    mark("building", "ops")  # no exception
+    monkeypatch.setenv("FIELDGUIDE_TIMELINE", str(tmp_path / "timeline.tsv"))
+    mark("building", "ops")
+    stamp, pid, phase, aid = (tmp_path / "timeline.tsv").read_text(encoding="utf-8").rstrip("\n").split("\t")
+    assert (int(pid), phase, aid) == (os.getpid(), "building", "ops") and float(stamp) > 0
