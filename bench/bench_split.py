@@ -11,13 +11,15 @@ of the rounds are printed:
 - the start: from launching the command until the first audience's process starts MkDocs;
 - for each audience, in its own process: MkDocs (configuration, pages, search index, sitemap: what
   plain MkDocs does after its imports), then the answer pages moved in, check's rules and the output
-  checks, then handing the result back;
+  checks, then handing the result back (with fewer jobs than cores, the main process runs the output
+  checks once the result is back);
 - the end: from the last audience's result until the command has exited (publishing);
 - plain MkDocs: each audience's whole process (its imports included) and each lane's total.
 """
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import subprocess
 import sys
@@ -30,14 +32,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import BIN, ENV, arguments, portal  # noqa: E402
 
-# Each audience's phases, in the order its process reaches them (generator/worker.py, processes.py).
-STEPS = [
-    ("building", "site built", "MkDocs"),
-    ("site built", "checked", "answer pages and check's rules"),
-    ("checked", "verified", "output checks and digest"),
-    ("verified", "result read", "result sent"),
-    ("result read", "result", "process ended"),
-]
+# What the time between two of an audience's phases is spent on, in the order they are reached. With
+# fewer jobs than cores the main process runs the output checks, after the result (generator/processes.py).
+SPANS = {
+    ("building", "site built"): "MkDocs",
+    ("site built", "answer pages in"): "answer pages moved in",
+    ("answer pages in", "checked"): "check's rules",
+    ("site built", "checked"): "check's rules",
+    ("checked", "verified"): "output checks and digest",
+    ("verified", "result read"): "result sent",
+    ("checked", "result read"): "result sent, not yet checked",
+    ("result read", "result"): "process ended",
+    ("result", "verified"): "output checks and digest, in the main process",
+}
 
 Marks = dict[tuple[str, str], float]  # (phase, audience) -> seconds after the command was launched
 
@@ -103,10 +110,12 @@ def split(wall: float, marks: Marks) -> dict[str, float]:
         "start: to the first audience's MkDocs": marks[("building", audiences[0])],
     }
     for audience in audiences:
-        for begin, end, name in STEPS:
-            if (begin, audience) in marks and (end, audience) in marks:
-                parts[f"{audience}: {name}"] = marks[(end, audience)] - marks[(begin, audience)]
-    last = max(marks[("result", a)] for a in audiences)
+        begun = marks[("building", audience)]
+        mine = sorted((stamp, phase) for (phase, who), stamp in marks.items() if who == audience and stamp >= begun)
+        for (before, begin), (after, end) in itertools.pairwise(mine):
+            parts[f"{audience}: {SPANS.get((begin, end), f'{begin} to {end}')}"] = after - before
+    # The last audience done: its result in, and its output checks passed (in the main process, or before).
+    last = max(marks[(phase, a)] for a in audiences for phase in ("result", "verified") if (phase, a) in marks)
     parts["end: last result to published"] = marks[("published", "")] - last
     parts["end: published to exit"] = wall - marks[("published", "")]
     return parts
