@@ -11,14 +11,15 @@ server starts, never what is built.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.forkserver
 import os
 from collections.abc import Iterator
-from multiprocessing.context import ForkServerContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.launch import SAFE_PATH_FOR_SERVER
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext
 
 # `build`'s options that take a value, and those that do not; any other option (--audience among
 # them: one audience is built in the command's own process) leaves the server to `build`.
@@ -34,6 +35,11 @@ def start_process_server(with_pdf: bool) -> ForkServerContext:
     (ctypes.util.find_library), 0.5 s that each process would otherwise pay, and a compiler run that an
     interrupt could orphan, leaving its temporary file behind. Once the server runs, it is reused.
     """
+    # Imported here: every command imports this module (to find the project, to decide on an early start),
+    # and multiprocessing takes 12 ms that a build of one audience, `check` or `serve` do without.
+    import multiprocessing
+    import multiprocessing.forkserver
+
     context = multiprocessing.get_context("forkserver")
     # Each child runs the command's script again to set itself up ('__main__' in this list would import
     # it here, but Python 3.11 never hands the server the script's path), and the script imports

@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
-import multiprocessing
 import os
 import signal
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import Progress, Started
 from generator.check.issues import warning_key
@@ -35,7 +35,6 @@ from generator.outdir import (
     work_prefix,
 )
 from generator.process_server import several_audiences, start_process_server
-from generator.processes import run_all
 from generator.publish import Graft, GraftChanged, discard, publish, staging_dir
 from generator.result import AudienceResult
 from generator.select import Edition
@@ -43,6 +42,9 @@ from generator.site.edition import write_edition
 from generator.textcache import text_key
 from generator.timeline import mark
 from generator.worker import AudienceJob, build_audience
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext
 
 
 def rebuild(
@@ -240,7 +242,7 @@ def _has_cards(compiled: Compiled) -> bool:
 
 
 def _run(
-    context: multiprocessing.context.ForkServerContext | None,
+    context: ForkServerContext | None,
     editions: list[Edition],
     job_for: Callable[[Edition], AudienceJob],
     jobs: int,
@@ -260,4 +262,6 @@ def _run(
             finished(build_audience(job_for(edition)))
         return results
     # One process per audience, stopped cleanly by an interrupt (generator/processes.py).
+    from generator.processes import run_all  # only here: a build of one audience does without multiprocessing
+
     return run_all(context, editions, job_for, jobs, on_done, first)

@@ -10,18 +10,19 @@ fails, the same work runs here: the result never depends on it.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.check.issues import Issue, Rule
 from generator.findings import Finding
 from generator.model import Project
 from generator.select import Edition
+
+if TYPE_CHECKING:
+    import multiprocessing.connection
 
 
 def card_fit_issues(project: Project, edition: Edition) -> list[Issue]:
@@ -113,6 +114,8 @@ class CardFit:
             self._start()
 
     def _start(self) -> None:
+        import multiprocessing  # here: a build imports this module but never starts the helper (only check does)
+
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         try:
