@@ -149,8 +149,8 @@ def rebuild(
         write_manifest(staging, manifest)
         with signals_held():  # an interrupt between the renames would leave no site at all
             publish(staging, out, rebuilt if in_place else None, _grafts(results, out, staging))
-            mark("published")
             swapped_in = True
+        mark("published")
     except GraftChanged as exc:
         discard(staging)
         raise ContentError([_changed_while_building(root, folder) for folder in sorted(exc.folders)]) from None
