@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import tempfile
@@ -100,10 +101,10 @@ class TextCache:
     def save(self) -> None:
         """Add what was learnt to the file (another process may have added to it meanwhile)."""
         path = self._path()
-        if path is None or not self._new or path != self._loaded_from:
+        if path is None or path != self._loaded_from or not (self._new or self._found_at_risk(path)):
             return
         table = _read(path)
-        for key in self._used & table.keys():  # still in use: kept the longest
+        for key in [k for k in table if k in self._used]:  # still in use: kept the longest, in their order
             table[key] = table.pop(key)
         table.update(self._new)
         table, text = _bounded(table)
@@ -123,6 +124,24 @@ class TextCache:
                 Path(written).unlink(missing_ok=True)
             return
         self._loaded, self._new, self._used = table, {}, set()
+
+    def _found_at_risk(self, path: Path) -> bool:
+        """Whether entries this run found are among the oldest quarter of a table three quarters full.
+
+        A run that learnt nothing new writes nothing, except to move such entries to the newest end: else
+        the entries of a project that is built but not edited would go first once other projects fill the
+        table. Only then, so that an ordinary run does not write the whole table again.
+        """
+        table = self._loaded or {}
+        if not self._used or not table:
+            return False
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return False
+        if len(table) < MAX_ENTRIES * 3 // 4 and size < MAX_BYTES * 3 // 4:
+            return False
+        return not self._used.isdisjoint(itertools.islice(table, len(table) // 4))
 
 
 def _bounded(table: dict[str, Any]) -> tuple[dict[str, Any], str]:

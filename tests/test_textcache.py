@@ -376,3 +376,33 @@ def test_a_table_keeps_its_newest_entries_within_its_bounds(cache: Path, monkeyp
     again.save()
     assert list(json.loads(file.read_text(encoding="utf-8"))) == ["k6", "k7"]
     assert again.get("k6") == "y" * 90 and again.get("k5") is None  # the process reads what it wrote
+
+
+def test_entries_found_near_the_oldest_end_are_kept_even_by_a_run_that_learnt_nothing(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project built but not edited writes nothing new; its entries must still outlast other projects'."""
+    from generator import textcache
+
+    table = textcache.TextCache("kept")
+    assert table.get("k0") is None
+    for n in range(8):
+        table.put(f"k{n}", "x" * 90)
+    table.save()
+    (file,) = cache.glob("kept-*.json")
+    written = file.read_text(encoding="utf-8")
+    monkeypatch.setattr(textcache, "MAX_ENTRIES", 100)  # far from full: a run of hits writes nothing
+    quiet = textcache.TextCache("kept")
+    assert quiet.get("k0") == "x" * 90
+    quiet.save()
+    assert file.read_text(encoding="utf-8") == written
+    monkeypatch.setattr(textcache, "MAX_ENTRIES", 10)  # three quarters full: k0 and k1 are the oldest quarter
+    found = textcache.TextCache("kept")
+    assert found.get("k0") == "x" * 90 and found.get("k5") == "x" * 90
+    found.save()
+    assert list(json.loads(file.read_text(encoding="utf-8"))) == ["k1", "k2", "k3", "k4", "k6", "k7", "k0", "k5"]
+    found_late = textcache.TextCache("kept")
+    assert found_late.get("k6") == "x" * 90  # not among the oldest: nothing is written
+    before = file.read_text(encoding="utf-8")
+    found_late.save()
+    assert file.read_text(encoding="utf-8") == before
