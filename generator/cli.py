@@ -52,7 +52,14 @@ def main() -> None:
 )
 @click.option("--audience", "audiences", multiple=True, help="Rebuild only this audience; repeat for more.")
 @click.option("--no-pdf", is_flag=True, help="Skip the handbooks and cards.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Audiences built at once; default: the number of cores.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help=(
+        "Audiences built at once; default: the number of cores. With 2 or more, and no fewer than the"
+        " cores, the last audience to start builds beside them, so that no core idles while one finishes."
+    ),
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--force", is_flag=True, help="Rebuild every audience, even those whose inputs did not change.")
 def build(
