@@ -4,8 +4,10 @@ Run: .venv/bin/python bench/bench_material.py [--pages 100]
 It writes a project shaped like Material for MkDocs' own documentation (pages without front matter, titles
 from '# heading', admonitions, tabs with icons in their labels, icons and emoji, annotated code, tables,
 footnotes, setext headings) with one one-line audience file, then lays out and writes the handbook in a
-fresh process, and reports wall time and that process's peak resident memory. Then it times the site alone,
-`fieldguide build --no-pdf --force` against plain `mkdocs build` on the same project, with each one's peak memory.
+fresh process, and reports wall time and that process's peak resident memory. Then WeasyPrint is called
+directly on the same handbook's HTML and stylesheets, in a fresh process too: its own floor for these pages.
+Then it times the site alone, `fieldguide build --no-pdf --force` against plain `mkdocs build` on the same
+project, with each one's peak memory.
 """
 
 from __future__ import annotations
@@ -126,15 +128,31 @@ CHILD = textwrap.dedent(
     from generator.pdf.fetcher import ProjectFetcher
     from generator.pdf.handbook import lay_out_handbook
 
-    root, out = Path(sys.argv[1]), Path(sys.argv[2])
+    from generator.pdf.handbook import STYLESHEETS, handbook_source
+    from generator.pdf.markup import content_url
+    from generator.theme import theme_file
+    from weasyprint import CSS, HTML
+
+    root, out, alone = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "alone"
     compiled = compile_project(root)
     assert not compiled.errors, [str(f) for f in compiled.errors]
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # imports and the project, before print
-    started = time.perf_counter()
     edition = compiled.editions[0]
     fetcher = ProjectFetcher([root, out])
-    handbook = lay_out_handbook(engine_for(str(root)), compiled.project, edition, "2026-01-01", fetcher)
-    handbook.document.write_pdf(out / "handbook.pdf", **PDF_OPTIONS)
+    engine = engine_for(str(root))
+    if alone:  # the handbook's own HTML and stylesheets, made before timing, for WeasyPrint called directly
+        html, _ = handbook_source(engine, compiled.project, edition, "2026-01-01")
+        sheets = [theme_file(root, f"print/{name}") for name in STYLESHEETS]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # imports and the project, before print
+    started = time.perf_counter()
+    if alone:
+        css = [CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in sheets]
+        document = HTML(string=html, base_url=content_url(compiled.project), url_fetcher=fetcher).render(
+            stylesheets=css, **PDF_OPTIONS
+        )
+        document.write_pdf(out / "handbook.pdf", **PDF_OPTIONS)
+    else:
+        handbook = lay_out_handbook(engine, compiled.project, edition, "2026-01-01", fetcher)
+        handbook.document.write_pdf(out / "handbook.pdf", **PDF_OPTIONS)
     seconds = time.perf_counter() - started
     pages = len(PdfReader(out / "handbook.pdf").pages)
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -198,14 +216,17 @@ def main() -> int:
         out = Path(tmp) / "out"
         out.mkdir()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(root), str(out)], env=env, capture_output=True, text=True, check=False
-        )
-        if done.returncode:
-            print(done.stderr, file=sys.stderr)
-            return 1
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        results = {}
+        for way in ("fieldguide", "alone"):  # each in a fresh process, for its own peak memory
+            done = subprocess.run(
+                [sys.executable, "-c", CHILD, str(root), str(out), way], env=env, capture_output=True, text=True
+            )
+            if done.returncode:
+                print(done.stderr, file=sys.stderr)
+                return 1
+            results[way] = json.loads(done.stdout.strip().splitlines()[-1])
         compare_sites(root, out, env, args.repeat)
+    result, alone = results["fieldguide"], results["alone"]
     pdf_pages = result["pdf_pages"]
     print(
         f"{result['source_pages']} source pages -> {pdf_pages} handbook pages: "
@@ -214,6 +235,13 @@ def main() -> int:
         f"peak {result['peak_mib']:.0f} MiB ({result['peak_mib'] / pdf_pages:.2f} MiB per PDF page; "
         f"{(result['peak_mib'] - result['before_mib']) / pdf_pages:.2f} MiB per PDF page above the "
         f"{result['before_mib']:.0f} MiB the process held before printing)"
+    )
+    print(
+        f"WeasyPrint alone on the same handbook's HTML and stylesheets ({alone['pdf_pages']} pages): "
+        f"{alone['seconds'] / alone['pdf_pages']:.3f} s and "
+        f"{(alone['peak_mib'] - alone['before_mib']) / alone['pdf_pages']:.2f} MiB per PDF page above the "
+        f"{alone['before_mib']:.0f} MiB held before; Fieldguide's handbook took "
+        f"{result['seconds'] / alone['seconds']:.2f} of its time"
     )
     return 0
 
