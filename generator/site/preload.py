@@ -32,8 +32,31 @@ EVERY_BUILD = (
     "generator.worker",
     "generator.check.engine",  # these two the worker imports only when it builds
     "generator.site.mkdocs_build",
+    # Imported by each audience's process, once forked, until they were listed here (PYTHONPROFILEIMPORTTIME
+    # over a build of four audiences): 40-60 ms of each process, on a core that the others needed.
+    "pkgutil",  # the process's start-up (multiprocessing runs the command's script again through runpy)
+    "multiprocessing.popen_forkserver",
+    "generator.processes",  # where the process's target is
+    "mkdocs.config.defaults",  # MkDocs' configuration schema, imported as it loads mkdocs.yml
+    "colorama",  # Material's theme package, as MkDocs finds the theme
+    "markdown.extensions.codehilite",  # pymdownx.highlight, which superfences configures: Pygments
+    "pygments.formatters.html",
+    "pymdownx.saneheaders",
+    "pymdownx.blocks.admonition",
+    "generator.incremental",
+    "generator.verify.run",  # the output checks
 )
-WITH_PDF = ("generator.pdf.render",)
+WITH_PDF = (
+    "generator.pdf.render",
+    # As above, each process imported these as it printed: WeasyPrint reads a file's type through
+    # email.message, and Pillow loads its image plugins when it opens the first image.
+    "email.policy",
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.PpmImagePlugin",
+    "PIL.PngImagePlugin",
+)
 
 
 def import_while_wanted(names: tuple[str, ...]) -> None:
