@@ -136,3 +136,26 @@ def test_the_audiences_processes_import_nothing_from_the_project_folder(make_pro
     assert (root / "site" / "ops" / "index.html").is_file() and (root / "site" / "mgr" / "index.html").is_file()
     assert not (root / "imported.txt").exists()
     assert (root / "hook-saw.txt").read_text(encoding="utf-8") == "None\nNone\n"
+
+
+# Imported by each audience's process after the fork until the server imported them (generator/site/preload.py).
+PRELOADED = ["mkdocs.config.defaults", "generator.verify.run", "generator.processes", "colorama", "pkgutil"]
+PRELOADED += ["markdown.extensions.codehilite"]
+
+
+def test_the_audiences_processes_import_nothing_the_server_could_have(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            **{f"audiences/a{i}.yml": audience(f"Audience {i}") for i in range(3)},
+            "content/index.md": page("Home", "Hello.\n\n```python\nprint('hi')\n```\n"),
+        }
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPROFILEIMPORTTIME": "1"}
+    command = [str(Path(sys.executable).with_name("fieldguide")), "build", str(root), "--no-pdf", "-q"]
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")]
+    # The server's own imports (importlib.import_module) are not timed; each audience's would be, three times.
+    # The command itself may import some of them once (it renders pages with Pygments, say).
+    counts = {name: imported.count(name) for name in PRELOADED}
+    assert all(count <= 1 for count in counts.values()), counts
