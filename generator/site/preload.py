@@ -72,3 +72,6 @@ def import_while_wanted(names: tuple[str, ...]) -> None:
 
 
 import_while_wanted(EVERY_BUILD)
+# Fieldguide's own digest, which names the caches by text each process reads (generator/textcache.py):
+# worked out here once (6 ms), not in every process; the code cannot change while the command runs.
+importlib.import_module("generator.incremental").tool_fingerprint()
