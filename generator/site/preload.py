@@ -45,6 +45,7 @@ EVERY_BUILD = (
     "pymdownx.blocks.admonition",
     "generator.incremental",
     "generator.verify.run",  # the output checks
+    "material.templates",  # the theme's package, which MkDocs imports to find the theme's folder
 )
 WITH_PDF = (
     "generator.pdf.render",
@@ -72,6 +73,8 @@ def import_while_wanted(names: tuple[str, ...]) -> None:
 
 
 import_while_wanted(EVERY_BUILD)
-# Fieldguide's own digest, which names the caches by text each process reads (generator/textcache.py):
-# worked out here once (6 ms), not in every process; the code cannot change while the command runs.
+# Worked out here once, not in every process (6-10 ms each), as neither can change while the command runs:
+# Fieldguide's own digest, which names the caches by text each process reads (generator/textcache.py),
+# and MkDocs' list of installed themes (kept by MkDocs itself), which reads every package's entry points.
 importlib.import_module("generator.incremental").tool_fingerprint()
+importlib.import_module("mkdocs.utils").get_themes()
