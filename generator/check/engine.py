@@ -18,6 +18,7 @@ from generator.check.pagecache import PAGE_CHECKS, cached, page_key, remember
 from generator.check.prose import page_units
 from generator.check.rendered import Rendered, converter
 from generator.check.structure import edition_issues, ownership_issues, page_structure_issues
+from generator.check.syllables import HYPHENATED
 from generator.compile import compile_project
 from generator.findings import ContentError, Finding, Severity
 from generator.markdown_render import settings_key
@@ -120,6 +121,7 @@ def check_edition(
         measures.append(known_answer[1])
         issues += ownership_issues(page, aid, today)  # depends on the day: never cached
     PAGE_CHECKS.save()
+    HYPHENATED.save()
     issues += capability_issues(edition, project)
     if cards:
         issues += card_fit_issues(project, edition)

@@ -71,3 +71,23 @@ def test_a_kept_dictionary_not_as_written_is_read_afresh(
     table.save()
     again = _read_again(monkeypatch)
     assert (again.words, again.counts) == (made.words, made.counts)
+
+
+def test_a_word_the_dictionary_lacks_is_hyphenated_once_then_kept(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(syllables, "HYPHENATED", TextCache("hyphenated"))
+    syllables.word_syllables.cache_clear()
+    assert "northwindish" not in syllables.dictionary()
+    counted = syllables.word_syllables("Northwindish")
+    assert counted == len(syllables._hyphenator("en_US").positions("northwindish")) + 1
+    syllables.HYPHENATED.save()
+
+    def not_again(lang: str) -> object:
+        raise AssertionError("Pyphen was asked again")
+
+    monkeypatch.setattr(syllables, "HYPHENATED", TextCache("hyphenated"))  # as a new process finds it
+    monkeypatch.setattr(syllables, "_hyphenator", not_again)
+    syllables.word_syllables.cache_clear()
+    assert syllables.word_syllables("Northwindish") == counted
+    syllables.word_syllables.cache_clear()
