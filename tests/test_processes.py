@@ -12,8 +12,8 @@ from conftest import BASE_CONFIG, MakeProject, audience, page
 
 from generator.processes import at_once
 
-# Each audience's build takes a second longer than MkDocs alone: long beside handing a job over.
-SLOW_HOOK = "import time\n\n\ndef on_post_build(config):\n    time.sleep(1)\n"
+# Each audience's build takes 1.5 s longer than MkDocs alone: long beside handing over every job.
+SLOW_HOOK = "import time\n\n\ndef on_post_build(config):\n    time.sleep(1.5)\n"
 
 
 @pytest.mark.parametrize(
