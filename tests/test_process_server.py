@@ -139,8 +139,14 @@ def test_the_audiences_processes_import_nothing_from_the_project_folder(make_pro
 
 
 # Imported by each audience's process after the fork until the server imported them (generator/site/preload.py).
-PRELOADED = ["mkdocs.config.defaults", "generator.verify.run", "generator.processes", "colorama", "pkgutil"]
-PRELOADED += ["markdown.extensions.codehilite"]
+PRELOADED = [
+    "mkdocs.config.defaults",
+    "generator.verify.run",
+    "generator.processes",
+    "colorama",
+    "pkgutil",
+    "markdown.extensions.codehilite",
+]
 
 
 def test_the_audiences_processes_import_nothing_the_server_could_have(make_project: MakeProject) -> None:
