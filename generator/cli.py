@@ -57,7 +57,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     help=(
         "Audiences built at once; default: the number of cores. With 2 or more, and no fewer than the"
-        " cores, the last audience to start builds beside them, so that no core idles while one finishes."
+        " cores, one more may build at the very end, so that no core idles while the last ones finish."
     ),
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")

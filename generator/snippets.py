@@ -3,10 +3,11 @@
 pymdownx.snippets' SnippetPreprocessor decides the syntax: every scissors form, the block form, escapes,
 sections (markers inside comments too), single, multiple and negative line ranges, `auto_append`,
 `base_path` (folders and files), `dedent_subsections` and `check_paths`. Its path splitting, target
-parsing, file lookup and line selection are used as they are; only the walk over the lines is written here
-again, so that every line keeps its true origin (file:line) and every problem becomes a located finding
-instead of silent output: a file outside the project, a remote snippet, a snippet that includes itself,
-a file that is not UTF-8.
+parsing, file lookup and line selection are used as they are; only the walk over the lines is written
+again (generator/snippets_tracked.py, imported only for a project that uses the extension), so that
+every line keeps its true origin (file:line) and every problem becomes a located finding instead of
+silent output: a file outside the project, a remote snippet, a snippet that includes itself, a file
+that is not UTF-8.
 
 Included text then obeys blocks and terms, because selection runs after this. An excerpt (a section or a
 line range) keeps the conditions of the `only`/`except` blocks that enclose it in the snippet file
