@@ -1,4 +1,4 @@
-"""Publishing (generator/publish.py): every swap first, then the replaced folders removed, in threads."""
+"""Publishing (generator/publish.py): every swap first, then the replaced folders removed by `rm` processes."""
 
 from __future__ import annotations
 
@@ -96,7 +96,9 @@ def _fake_rm(folder: Path, body: str) -> None:
 def test_the_old_site_is_shared_out_to_several_rm_processes(
     tmp_path: Path, sites: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Shared out by what the audience folders hold: a link to a folder is one entry, never looked into."""
     out, staging, outside = sites
+    (out / "c").symlink_to(outside)
     log = tmp_path / "rm.log"
     _fake_rm(tmp_path / "bin", f'echo "$@" >> {log}\nexec /bin/rm "$@"')
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
@@ -108,8 +110,24 @@ def test_the_old_site_is_shared_out_to_several_rm_processes(
     calls = log.read_text(encoding="utf-8").splitlines()
     old = f"{tmp_path}/.site.old-{os.getpid()}"
     shared = sorted(path for call in calls for path in call.split()[2:])
-    assert [call.split()[:2] for call in calls] == [["-rf", "--"]] * 4
-    assert shared == sorted(f"{old}/{name}" for name in ("a", "b", "index.html", MANIFEST, MARKER))
+    assert [call.split()[:2] for call in calls] == [["-rf", "--"]] * 7
+    entries = ("a/index.html", "a/feedback", "b/1", "c", "index.html", MANIFEST, MARKER)
+    assert shared == sorted(f"{old}/{name}" for name in entries)
+
+
+def test_entries_stop_a_level_up_when_a_share_would_be_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for audience in ("a", "b"):
+        for page in range(20):
+            (tmp_path / "old" / audience / f"page-{page:02}").mkdir(parents=True)
+    old = str(tmp_path / "old")
+    assert len(publish_module._entries([old])) == 40
+    monkeypatch.setattr(publish_module, "_MAX_ARGUMENTS", len(old) * 5)  # 5 pages a share would be over
+    assert sorted(publish_module._entries([old])) == [f"{old}/a", f"{old}/b"]
+    monkeypatch.setattr(publish_module, "_SHARES_WANTED", 2)  # two entries are enough: no deeper
+    monkeypatch.setattr(publish_module, "_MAX_ARGUMENTS", 100_000)
+    assert sorted(publish_module._entries([old])) == [f"{old}/a", f"{old}/b"]
 
 
 def test_what_a_failing_rm_leaves_is_removed_all_the_same(
