@@ -17,6 +17,9 @@ _status: list[int] = []  # the command's exit status, once it ended with one
 COMMAND_PID = "FIELDGUIDE_COMMAND_PID"  # this process's id, for the process server (generator/site/preload.py)
 # Set beside PYTHONSAFEPATH while the process server starts (generator/process_server.py), which then removes both.
 SAFE_PATH_FOR_SERVER = "FIELDGUIDE_SAFE_PATH_FOR_SERVER"
+# Set while the process server starts, and removed by it: only that process ends without its teardown
+# (generator/site/preload.py); any other that imports the preload keeps its own exit and status.
+PROCESS_SERVER = "FIELDGUIDE_PROCESS_SERVER"
 
 
 def main() -> None:

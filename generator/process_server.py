@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.launch import SAFE_PATH_FOR_SERVER
+from generator.launch import PROCESS_SERVER, SAFE_PATH_FOR_SERVER
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerContext
@@ -46,8 +46,12 @@ def start_process_server(with_pdf: bool) -> ForkServerContext:
     # generator.launch: imported here, that costs a child nothing.
     preload = ["generator.launch", "generator.cli", "generator.site.preload"]
     context.set_forkserver_preload(preload + (["generator.site.preload_pdf"] if with_pdf else []))
-    with _without_current_folder():
-        multiprocessing.forkserver.ensure_running()
+    os.environ[PROCESS_SERVER] = "1"
+    try:
+        with _without_current_folder():
+            multiprocessing.forkserver.ensure_running()
+    finally:
+        del os.environ[PROCESS_SERVER]
     return context
 
 

@@ -101,6 +101,39 @@ def test_a_server_whose_command_has_ended_skips_the_imports_still_to_come(monkey
         import_while_wanted((name,))
 
 
+# Imports the server's preload, then ends as a process does: its objects are freed at teardown, if it has one.
+_ENDS = """
+import os, sys
+import generator.site.preload
+
+class Canary:
+    def __del__(self):
+        print("freed", flush=True)
+
+canary = Canary()
+print("imported;", "marked" if os.environ.get(%r) else "unmarked", flush=True)
+sys.exit(%d)
+"""
+
+
+def test_only_the_server_itself_ends_without_its_teardown() -> None:
+    """The server would hold the command's output open while it freed what it imported (generator/site/preload.py).
+
+    Any other process importing the preload, such as this test run, keeps its teardown and its exit status.
+    """
+    from generator.launch import PROCESS_SERVER
+
+    env = {key: value for key, value in os.environ.items() if key != PROCESS_SERVER}
+    other = subprocess.run([sys.executable, "-c", _ENDS % (PROCESS_SERVER, 3)], env=env, capture_output=True, text=True)
+    assert (other.stdout, other.returncode) == ("imported; unmarked\nfreed\n", 3)
+    server_env = {**env, PROCESS_SERVER: "1"}
+    server = subprocess.run(
+        [sys.executable, "-c", _ENDS % (PROCESS_SERVER, 0)], env=server_env, capture_output=True, text=True
+    )
+    # Nothing freed, and the mark gone: what the server's children run (a hook's `python`) ends as usual.
+    assert (server.stdout, server.returncode) == ("imported; unmarked\n", 0)
+
+
 def test_the_audiences_processes_import_nothing_from_the_project_folder(make_project: MakeProject) -> None:
     """The server is started as `python -c`, which puts the current folder first on its import path: a
     project's own markdown.py or generator/ would be imported there in place of the library or of
