@@ -16,6 +16,7 @@ from markdown.extensions import Extension
 
 from generator.site.compiled_templates import keep_compiled_templates
 from generator.site.edition import SiteJob, write_pages
+from generator.site.theme_files import use_listed_themes
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,6 +60,7 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
         config = load_config(job.config_file, docs_dir=job.docs_dir, site_dir=job.site_dir, **overrides)
         # The edition's own folder (its docs and merged overrides) is new in every build.
         keep_compiled_templates(config.theme, str(Path(job.docs_dir).parent))
+        use_listed_themes(config.theme)
         # After validation, which takes names only; Python-Markdown takes instances as well.
         config.markdown_extensions.extend(extensions)  # type: ignore[arg-type]
         with _pages_from_memory(mkdocs_build, job.pages):

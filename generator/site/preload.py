@@ -102,3 +102,5 @@ import_while_wanted(EVERY_BUILD)
 # and MkDocs' list of installed themes (kept by MkDocs itself), which reads every package's entry points.
 importlib.import_module("generator.incremental").tool_fingerprint()
 importlib.import_module("mkdocs.utils").get_themes()
+# The installed themes' folders, walked here once rather than in every process (generator/site/theme_files.py).
+importlib.import_module("generator.site.theme_files").list_installed_themes()
