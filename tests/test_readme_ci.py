@@ -17,12 +17,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import MakeProject, audience, page
 from helpers import same_tree
 
 from generator.cli import main
+from generator.textcache import cache_folder
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -68,7 +70,9 @@ def github_expression(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: values[m[1]], text)
 
 
-def test_the_github_actions_example_publishes_what_one_build_does(make_project: MakeProject, tmp_path: Path) -> None:
+def test_the_github_actions_example_publishes_what_one_build_does(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project(FILES)
     workflow, _ = ci_examples()
     jobs = workflow["jobs"]
@@ -85,6 +89,13 @@ def test_the_github_actions_example_publishes_what_one_build_does(make_project: 
     audiences = json.loads(found["list"])
     assert audiences == ["mgr", "ops"]
     assert jobs["shard"]["strategy"]["matrix"]["audience"] == "${{ fromJSON(needs.audiences.outputs.list) }}"
+
+    # The cache step keeps the folder a build on a fresh runner uses: no FIELDGUIDE_CACHE, no XDG_CACHE_HOME.
+    (cache_step,) = [step for step in jobs["shard"]["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    with monkeypatch.context() as fresh_runner:
+        fresh_runner.delenv("FIELDGUIDE_CACHE", raising=False)
+        fresh_runner.delenv("XDG_CACHE_HOME", raising=False)
+        assert Path(os.path.expanduser(cache_step["with"]["path"])) == cache_folder()
 
     artifacts = tmp_path / "artifacts"
     for aid in audiences:
