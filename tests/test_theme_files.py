@@ -67,3 +67,11 @@ def test_without_the_server_s_listing_the_theme_is_left_as_it_is(monkeypatch: py
     make_environment = theme.get_env
     theme_files.use_listed_themes(theme)
     assert theme.get_env == make_environment
+
+
+def test_only_folders_of_installed_packages_are_listed_ahead(tmp_path: Path) -> None:
+    """A theme in editable mode lives in its author's folder, and may change while `serve` runs: walked each time."""
+    assert theme_files.installed(utils.get_theme_dir("material"))
+    assert not theme_files.installed(str(tmp_path))
+    (tmp_path / "site-packages").symlink_to(utils.get_theme_dir("material"))  # a link into them counts as them
+    assert theme_files.installed(str(tmp_path / "site-packages"))

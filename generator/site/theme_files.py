@@ -4,14 +4,17 @@ Each `mkdocs build` lists every file of the theme's folders (Files.add_files_fro
 FileSystemLoader.list_templates) to find the theme's assets: Material's folder holds 14,510 files, most
 of them icons, and walking it took 18 ms of each audience's process. A folder of an installed theme does
 not change while a command runs, so the server walks it once (`list_installed_themes`) and the processes
-forked from it take those names. Any other folder (the edition's merged overrides, a project's theme
-folder, anything not listed by the server) is walked as Jinja walks it, every time.
+forked from it take those names. Only folders inside the interpreter's own package folders are listed
+so: a theme installed in editable mode, which its author may be changing while `serve` reuses the
+server, is walked every time, as is any other folder (the edition's merged overrides, a project's theme
+folder).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sysconfig
 from typing import Any
 
 import jinja2
@@ -35,8 +38,15 @@ def list_installed_themes() -> None:
         # A theme that cannot be loaded is left to MkDocs, which says what is wrong if a build uses it.
         with contextlib.suppress(Exception):
             folders.append(utils.get_theme_dir(name))
-    for folder in folders:
+    for folder in filter(installed, folders):
         _LISTED[(folder, False)] = _names(folder, False)
+
+
+def installed(folder: str) -> bool:
+    """Whether `folder` lies inside the interpreter's own package folders (site-packages)."""
+    packages = {os.path.realpath(sysconfig.get_path(kind)) for kind in ("purelib", "platlib")}
+    real = os.path.realpath(folder)
+    return any(os.path.commonpath([real, place]) == place for place in packages)
 
 
 def list_templates(loader: jinja2.FileSystemLoader) -> list[str]:
