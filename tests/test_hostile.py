@@ -878,7 +878,8 @@ def test_work_folders_of_killed_builds_are_removed(
     running = left(f"fieldguide-{os.getpid()}-ghi789")
     other = left("fieldguide-serve-jkl012")
     (temporary / f"fieldguide-{dead.stdout.strip()}-link").symlink_to(other)
-    run = run_cli(["build", str(project), "--no-pdf", "-q", "--force"])
+    # TMPDIR for a build run as a process of its own (HOSTILE_SUBPROCESS=1), which the patch above cannot reach.
+    run = run_cli(["build", str(project), "--no-pdf", "-q", "--force"], env={"TMPDIR": str(temporary)})
     assert run.code == 0, run.output
     # (pymp-*: multiprocessing's own folder, if this build started the process server)
     assert sorted(p.name for p in temporary.iterdir() if not p.name.startswith("pymp-")) == sorted(
@@ -999,6 +1000,10 @@ def test_an_unwritable_output_folder_is_a_located_error(published: Path) -> None
             path.chmod(0o755 if path.is_dir() else 0o644)
         before = tree_hash(root / "site")
         start_process_server(with_pdf=False)  # started as root: nobody could not start the interpreter
+        # Nor could nobody import what a build imports on first use (this interpreter lives in root's home):
+        # a build here as root first, as every earlier test did in-process, unless they ran as processes.
+        warm = CliRunner().invoke(main, ["build", str(root), "-o", str(base / "warm"), "--no-pdf", "-q"])
+        assert warm.exit_code == 0, warm.output
         os.setegid(65534)
         os.seteuid(65534)
         try:
