@@ -68,7 +68,7 @@ def _end_without_teardown() -> None:
 
     It ends once the command has, and until it is gone it holds the command's output open (its children
     write there). So whatever reads that output (a pipe, `| tee`, a CI log) saw the command end 56-61 ms
-    after it had, time spent freeing MkDocs, Material and the rest one object at a time; now 5-9 ms.
+    after it had, time spent freeing MkDocs, Material and the rest one object at a time; now 2-9 ms.
     Exit handlers that the imports after it register still run first; those registered before it (by
     the command's own modules, with nothing to do in the server) never run. The children run none of
     them: the fork server ends each with os._exit.
