@@ -40,7 +40,8 @@ def rel(root: Path, path: Path) -> str:
 def is_inside(root: Path, path: Path) -> bool:
     """Whether `path`, with every symbolic link on the way resolved, is inside the project."""
     try:
-        return path.resolve().is_relative_to(root.resolve())
+        # The root as a string: resolving it as a Path stats it again, once for each of a project's files.
+        return path.resolve().is_relative_to(os.path.realpath(root))
     except (OSError, RuntimeError):  # a symlink loop
         return False
 
@@ -49,17 +50,20 @@ def check_file(root: Path, path: Path) -> None:
     """Raise SourceProblem unless `path` is a regular file inside the project (symlinks resolved)."""
     if not is_inside(root, path):
         raise SourceProblem(_outside_message(path))
-    if not os.path.exists(path) and os.path.islink(path):
-        raise SourceProblem("a symbolic link that leads nowhere (or in a loop); remove it or point it at a file")
     try:
-        mode = os.stat(path).st_mode  # stat, not open: opening a named pipe would block
+        found = os.stat(path)  # stat, not open: opening a named pipe would block
     except OSError as exc:
+        if os.path.islink(path):
+            raise SourceProblem(
+                "a symbolic link that leads nowhere (or in a loop); remove it or point it at a file"
+            ) from None
         raise SourceProblem(f"cannot be read ({exc.strerror}); check the file's permissions") from None
+    mode = found.st_mode
     if stat.S_ISDIR(mode):
         raise SourceProblem("a folder, not a file; rename the folder so that its name does not end like a file's")
     if not stat.S_ISREG(mode):
         raise SourceProblem(f"{_kind(mode)}, not a regular file; only regular files are read")
-    if os.stat(path).st_size > MAX_FILE_BYTES:
+    if found.st_size > MAX_FILE_BYTES:
         raise SourceProblem(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files")
 
 
@@ -69,11 +73,27 @@ def read_text(root: Path, path: Path) -> str:
     try:
         # O_NONBLOCK: should the file have been swapped for a pipe since the check, do not wait on it.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        try:
+            data = _read_at_most(fd, MAX_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise SourceProblem(f"cannot be read ({exc.strerror}); check the file's permissions") from None
     return decode(data)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes, in pieces of 1 MiB: a buffered read(limit) sets aside all of `limit` first,
+    16 MB for every page, which took 15 µs of the 18 it took to read a page of a few kilobytes."""
+    pieces: list[bytes] = []
+    left = limit
+    while left > 0:
+        piece = os.read(fd, min(left, 1 << 20))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
 
 
 def decode(data: bytes) -> str:
