@@ -68,11 +68,16 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
 
 
+# (relative path, path, os.lstat mode) of each entry, in tree_entries' order: see listed_entries.
+Listed = list[tuple[str, str, int]]
+
+
 def tree_digest(
     folder: Path,
     known: Mapping[str, bytes] | None = None,
     skip: frozenset[str] = frozenset(),
     grafts: Mapping[str, str] | None = None,
+    listed: Listed | None = None,
 ) -> str:
     """A digest of everything under `folder`: each entry's path, kind and permissions, and each file's content.
 
@@ -81,13 +86,14 @@ def tree_digest(
     `known`: SHA-256 digests of regular files by relative path, from a reader that has just read them
     (the output checks), so that they are not read twice. Folders named in `skip` are left out; those in
     `grafts` are digested as if they were in `folder` (tree_entries).
+    `listed`: the folder's entries as listed_entries gave them to the reader of `known` just before, so
+    that a folder of thousands of entries is not walked twice.
     Plain strings and os.scandir, not Path objects: a published site has thousands of entries, and a
     build with nothing changed digests all of them.
     """
     known = known or {}
     digest = hashlib.sha256()
-    for rel, path in tree_entries(folder, skip, grafts):
-        mode = os.lstat(path).st_mode
+    for rel, path, mode in listed_entries(folder, skip, grafts) if listed is None else listed:
         digest.update(f"{rel}\0{mode:o}\0".encode())
         if stat.S_ISLNK(mode):
             digest.update(b"symlink\0" + os.readlink(path).encode())
@@ -114,6 +120,11 @@ def tree_entries(
         _collect(path, name + "/", skip, entries)
     entries.sort(key=lambda entry: entry[0])
     return [(rel, path) for _, rel, path in entries]
+
+
+def listed_entries(folder: Path, skip: frozenset[str] = frozenset(), grafts: Mapping[str, str] | None = None) -> Listed:
+    """tree_entries, each with its os.lstat mode."""
+    return [(rel, path, os.lstat(path).st_mode) for rel, path in tree_entries(folder, skip, grafts)]
 
 
 def file_digest(path: Path) -> bytes:

@@ -22,7 +22,7 @@ from generator.feedback import (
     write_feedback_pages,
 )
 from generator.findings import Finding, Severity
-from generator.manifest import tree_digest
+from generator.manifest import Listed, tree_digest
 from generator.model import Project
 from generator.result import AudienceResult
 from generator.select import Edition
@@ -150,11 +150,13 @@ def verify_written(job: AudienceJob, result: AudienceResult) -> AudienceResult:
     digests: dict[str, bytes] = {}  # each file is read once, for both the checks and the digest
     # Answer pages kept as published are checked and digested where they are: the very files published.
     grafts = {"feedback": result.kept_answers} if result.kept_answers else {}
-    result.findings += verify_output(job.project, job.edition, job.site.site_dir, job.out_name, digests, grafts)
+    listed: Listed = []  # and each entry the checks walked, so that the digest does not walk them again
+    site_dir = job.site.site_dir
+    result.findings += verify_output(job.project, job.edition, site_dir, job.out_name, digests, grafts, listed)
     result.verify_seconds = time.perf_counter() - started
     result.ok, result.unverified = not result.findings, False
     if result.ok:
-        result.tree = tree_digest(Path(job.site.site_dir), digests, grafts=grafts)
+        result.tree = tree_digest(Path(site_dir), digests, grafts=grafts, listed=listed)
     mark("verified", job.site.audience)
     return result
 

@@ -268,3 +268,26 @@ def test_the_tree_digest_orders_entries_by_path_components(tmp_path: Path) -> No
         if path.is_file():
             expected.update(hashlib.sha256(path.read_bytes()).digest())
     assert tree_digest(tmp_path / "t") == expected.hexdigest()
+
+
+def test_the_digest_of_a_listing_made_by_the_output_checks_is_the_folders_own(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """The worker hands tree_digest the entries its output checks walked: the digest must be the one
+    a later build computes afresh from the published folder, or nothing would ever be reused."""
+    from generator.manifest import Listed, tree_digest
+    from generator.verify.run import verify_output
+
+    root = make_project(FILES)
+    out = tmp_path / "out"
+    build(root, out, with_pdf=False, jobs=1)
+    compiled = compile_project(root)
+    ops = next(e for e in compiled.editions if e.audience.id == "ops")
+    listed: Listed = []
+    digests: dict[str, bytes] = {}
+    assert verify_output(compiled.project, ops, str(out / "ops"), "out", digests, None, listed) == []
+    assert any(rel == "index.html" for rel, _, _ in listed) and "index.html" in digests
+    assert tree_digest(out / "ops", digests, listed=listed) == tree_digest(out / "ops")
+    assert tree_digest(out / "ops", digests, listed=listed) == read_manifest(out).audiences["ops"].tree
+    (out / "ops" / "extra").mkdir()  # a listing is the folder as it was when the checks walked it
+    assert tree_digest(out / "ops", digests, listed=listed) != tree_digest(out / "ops")

@@ -6,13 +6,12 @@ Each output file is read once and given to both checks.
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 
 from generator.findings import Finding
-from generator.manifest import tree_entries
+from generator.manifest import Listed, listed_entries
 from generator.model import Project
 from generator.select import Edition
 from generator.textcache import TextCache, text_key
@@ -31,15 +30,19 @@ def verify_output(
     out_name: str,
     digests: dict[str, bytes] | None = None,
     grafts: Mapping[str, str] | None = None,
+    listed: Listed | None = None,
 ) -> list[Finding]:
     """Every finding on what was written to `site_dir`; the caller publishes nothing if there is one.
 
     Fails closed: an output that cannot be read (or a bug here) is an error, never a pass.
     `digests` is given the SHA-256 of each file read, by relative path (for manifest.tree_digest).
     `grafts`: folders elsewhere checked as if they were in the site under these names (tree_entries).
+    `listed` is given every entry the checks walked, as manifest.listed_entries lists them (for tree_digest).
     """
+    listed = [] if listed is None else listed
+    digests = {} if digests is None else digests
     try:
-        return _verify(project, edition, Path(site_dir), out_name, {} if digests is None else digests, grafts or {})
+        return _verify(project, edition, Path(site_dir), out_name, digests, grafts or {}, listed)
     except Exception as exc:  # noqa: BLE001 - any failure to check means nothing may be published
         message = (
             f"could not check this audience's output ({type(exc).__name__}: {exc}); nothing was published: "
@@ -49,7 +52,13 @@ def verify_output(
 
 
 def _verify(
-    project: Project, edition: Edition, site: Path, out_name: str, digests: dict[str, bytes], grafts: Mapping[str, str]
+    project: Project,
+    edition: Edition,
+    site: Path,
+    out_name: str,
+    digests: dict[str, bytes],
+    grafts: Mapping[str, str],
+    listed: Listed,
 ) -> list[Finding]:
     hosts = HostCheck(project, edition, out_name)
     isolation = IsolationCheck(project, edition, out_name)
@@ -58,9 +67,11 @@ def _verify(
     rules = text_key(repr(hosts.host), *sorted({f"{int(n.in_code)}{n.normal}" for n in isolation.needles}))
     judged = []
     # Plain strings and os.scandir: a site has thousands of files, and Path objects cost 0.2 s to walk them.
-    for name, path in tree_entries(site, grafts=grafts):
+    entries = listed_entries(site, grafts=grafts)
+    listed += entries
+    for name, path, mode in entries:
         suffix = _suffix(name)
-        if (suffix not in TEXT_SUFFIXES and suffix != ".css") or not stat.S_ISREG(os.lstat(path).st_mode):
+        if (suffix not in TEXT_SUFFIXES and suffix != ".css") or not stat.S_ISREG(mode):
             continue
         with open(path, "rb") as file:
             data = file.read()
