@@ -322,3 +322,4 @@ def test_a_build_leaves_nothing_frozen(make_project: MakeProject, tmp_path: Path
     else:
         assert not broken and frozen_during and frozen_during[0] > 0
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()  # paused while the pages were read (rebuild.py), and on again
