@@ -1,6 +1,6 @@
 """Benchmark: `fieldguide build --no-pdf` against plain `mkdocs build` on the same filtered pages.
 
-    .venv/bin/python bench/bench.py [--pages 500] [--repeat 3] [--shape mixed|guides]
+    .venv/bin/python bench/bench.py [--pages 500] [--repeat 3] [--shape mixed|guides|long]
 
 Both sides build every audience, each in its own process, the same number at a time:
 the baseline runs `mkdocs build` on a plain project per audience that already holds
@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bytecode import compile_package  # noqa: E402
 from own_cache import use_own_cache  # noqa: E402
-from synthetic import write_guides_project, write_project  # noqa: E402
+from synthetic import write_guides_project, write_long_project, write_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -164,7 +164,7 @@ def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(timed(fn) for _ in range(repeat))
 
 
-WRITERS = {"mixed": write_project, "guides": write_guides_project}
+WRITERS = {"mixed": write_project, "guides": write_guides_project, "long": write_long_project}
 
 
 def arguments(doc: str | None, repeat: int) -> argparse.Namespace:
@@ -177,7 +177,8 @@ def arguments(doc: str | None, repeat: int) -> argparse.Namespace:
         "--shape",
         choices=sorted(WRITERS),
         default="mixed",
-        help="mixed: 4 audiences, blocks and terms on every page; guides: 8 audiences, link-heavy pages with images",
+        help="mixed: 4 audiences, blocks and terms on every page; guides: 8 audiences, link-heavy pages with "
+        "images; long: 4 audiences that each get nearly every page, of about 600 words",
     )
     return parser.parse_args()
 

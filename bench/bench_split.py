@@ -1,6 +1,6 @@
 """Where a build's time goes, against plain `mkdocs build` on the same pages: timestamps from every process.
 
-    .venv/bin/python bench/bench_split.py [--pages 500] [--repeat 5] [--jobs 2] [--shape mixed|guides]
+    .venv/bin/python bench/bench_split.py [--pages 500] [--repeat 5] [--jobs 2] [--shape mixed|guides|long]
 
 bench.py gives the ratio; this gives its parts. Each round runs `fieldguide build --no-pdf --force` once
 with FIELDGUIDE_TIMELINE set (generator/timeline.py: each process notes when it reaches each phase),

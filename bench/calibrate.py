@@ -21,8 +21,8 @@ import textstat
 import textstat.backend.counts._count_syllables as syllable_module
 
 from generator.check.language import measure
-from generator.check.prose import _body_units, sentences
-from generator.check.rendered import converter
+from generator.check.prose import _aligned, sentences
+from generator.check.rendered import converter, render_units
 from generator.model import Line
 
 CONFIG = {"markdown_extensions": ["admonition", "attr_list", "def_list", "pymdownx.superfences"]}
@@ -62,7 +62,8 @@ def main() -> None:
         if not text.strip():
             continue
         lines = tuple(Line(t, name, n) for n, t in enumerate(text.splitlines(), 1))
-        units, _ = _body_units(md, lines, tuple(False for _ in lines))
+        # As check reads a page's body: rendered, then each unit tied back to its lines (generator/check/prose.py).
+        units = _aligned(lines, render_units(md, text))
         found = [s for u in units for s in sentences(u, "en")]
         ours = measure(list(units), found, "en")
         paragraphs = "\n\n".join(u.text for u in units if u.kind == "paragraph")

@@ -61,6 +61,32 @@ def write_project(root: Path, pages: int, seed: int = 7) -> Path:
     return root
 
 
+LIST = ["Use it for a first draft.", "Check every figure it gives.", "Never paste a customer's name.", "Ask your lead."]
+
+
+def write_long_project(root: Path, pages: int, seed: int = 11) -> Path:
+    """The issue's "4 x 500 pages of about 600 words": every audience gets nearly every page (one page in 25 is
+    for managers alone, so that a change to one audience can be timed), each page about 600 words in
+    sections, a list, a table, a note and two blocks for one audience, with terms."""
+    rng = random.Random(seed)
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    write_project(root, 0)  # the configuration, the audiences and the home page
+    for n in range(pages):
+        folder = root / "content" / f"section-{n % 20:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        tag = "audiences: [manager]\n" if n % 25 == 24 else ""
+        body = [f"# Topic {n}", "", PARAGRAPH * 4, "", "## What it can do", "", PARAGRAPH * 2, ""]
+        body += [f"- {item}" for item in LIST] + [""]
+        for b in range(2):
+            who = rng.choice(list(AUDIENCES))
+            body += [f"/// {rng.choice(['only', 'except'])} | {who}", f"Block {b}. " + PARAGRAPH * 2, "///", ""]
+        body += ["## When to check", "", PARAGRAPH * 4, ""]
+        body += ["| What | Do |", "|---|---|", "| Names | Never paste them |", "| Figures | Check each one |", ""]
+        body += ["!!! note", "", "    " + PARAGRAPH, ""]
+        (folder / f"page-{n:04d}.md").write_text(f"---\ntitle: Topic {n}\n{tag}---\n" + "\n".join(body))
+    return root
+
+
 # The same theme as CONFIG (bench.py rewrites its features line for the plain projects), other extensions.
 GUIDES_CONFIG = (
     CONFIG.replace("Synthetic Portal", "Guides Portal").replace("bench.example", "guides.example").split("  - ")[0]
