@@ -276,7 +276,7 @@ def _run(
             on_done(result)
 
     if context is None:  # a single audience, built in this process
-        gc.freeze()  # the project as well, during MkDocs' build here (build.py unfreezes it all after)
+        gc.freeze()  # what was made since the project (its editions), during MkDocs' build here; build.py unfreezes all
         for edition in editions:
             finished(build_audience(job_for(edition)))
         return results
