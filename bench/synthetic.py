@@ -43,7 +43,8 @@ markdown_extensions:
 
 def write_project(root: Path, pages: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
-    (root / "audiences").mkdir(parents=True, exist_ok=True)
+    for folder in ("audiences", "content"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(CONFIG)
     for aid, extra in AUDIENCES.items():
         (root / "audiences" / f"{aid}.yml").write_text(f"name: {aid}\ndescription: The {aid} team.\n{extra}")
@@ -69,7 +70,6 @@ def write_long_project(root: Path, pages: int, seed: int = 11) -> Path:
     for managers alone, so that a change to one audience can be timed), each page about 600 words in
     sections, a list, a table, a note and two blocks for one audience, with terms."""
     rng = random.Random(seed)
-    (root / "content").mkdir(parents=True, exist_ok=True)
     write_project(root, 0)  # the configuration, the audiences and the home page
     for n in range(pages):
         folder = root / "content" / f"section-{n % 20:02d}"
