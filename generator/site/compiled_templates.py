@@ -72,6 +72,8 @@ def _settings_key(environment: jinja2.Environment) -> str:
         environment.optimized,
         repr(environment.autoescape),
         repr(environment.finalize),
+        # The loader's kind: generator/site/nav_memo.py's gives Material's nav-item.html another source.
+        type(environment.loader).__qualname__,
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 

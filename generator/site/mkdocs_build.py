@@ -16,6 +16,7 @@ from markdown.extensions import Extension
 
 from generator.site.compiled_templates import keep_compiled_templates
 from generator.site.edition import SiteJob, write_pages
+from generator.site.nav_memo import memo_nav
 from generator.site.theme_files import use_listed_themes
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def build_site(job: SiteJob, extensions: Sequence[Extension] = ()) -> SiteResult
         # The edition's own folder (its docs and merged overrides) is new in every build.
         keep_compiled_templates(config.theme, str(Path(job.docs_dir).parent))
         use_listed_themes(config.theme)
+        memo_nav(config)  # last: its loader wraps the listed one
         # After validation, which takes names only; Python-Markdown takes instances as well.
         config.markdown_extensions.extend(extensions)  # type: ignore[arg-type]
         with _pages_from_memory(mkdocs_build, job.pages):
