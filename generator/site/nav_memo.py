@@ -32,7 +32,7 @@ KNOWN_SHA256 = "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7
 _SIGNATURE = "{% macro render(nav_item, path, level, parent) %}"
 _UNCACHED = "fieldguide_nav_render"
 _MEMO = "fieldguide_nav_memo"
-# The wrapper keeps the macro's name, so Material's own recursive calls and nav.html's call go through it.
+# The wrapper keeps the macro's name, so that nav.html's `item.render(...)` goes through the memo.
 _WRAPPER = (
     "{% macro render(nav_item, path, level, parent) %}"
     f"{{{{ {_MEMO}({_UNCACHED}, nav_item, path, level, parent, page) }}}}"
