@@ -33,7 +33,9 @@ FEATURES = {
 }
 
 
-def write_project(root: Path, features: list[str], directory_urls: bool, plugins: str = "[search]") -> Path:
+def write_project(
+    root: Path, features: list[str], directory_urls: bool, plugins: str = "[search]", listed_nav: bool = True
+) -> Path:
     """Pages at three depths, sections with and without index pages, links out and up, a page not in the nav."""
     pages = {
         "index.md": "# Home\n",
@@ -78,7 +80,7 @@ nav:
 """
     config = (
         f"site_name: Memo\nsite_url: https://memo.example/\nuse_directory_urls: {str(directory_urls).lower()}\n"
-        f"theme:\n  name: material\n  features: {features}\nplugins: {plugins}\n{nav}"
+        f"theme:\n  name: material\n  features: {features}\nplugins: {plugins}\n{nav if listed_nav else ''}"
     )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"
@@ -113,10 +115,13 @@ def files_of(site: Path) -> dict[str, bytes]:
     return found
 
 
+@pytest.mark.parametrize("listed_nav", [True, False], ids=["listed-nav", "nav-from-folders"])
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
 @pytest.mark.parametrize("features", list(FEATURES), ids=list(FEATURES))
-def test_the_site_is_byte_for_byte_what_material_renders(tmp_path: Path, features: str, directory_urls: bool) -> None:
-    config = write_project(tmp_path, FEATURES[features], directory_urls)
+def test_the_site_is_byte_for_byte_what_material_renders(
+    tmp_path: Path, features: str, directory_urls: bool, listed_nav: bool
+) -> None:
+    config = write_project(tmp_path, FEATURES[features], directory_urls, listed_nav=listed_nav)
     build_site(config, tmp_path / "plain", memo=False)
     memos = build_site(config, tmp_path / "memo", memo=True)
     assert memos and sum(memo.reused for memo in memos) > 0  # used, and found branches to reuse
