@@ -153,9 +153,27 @@ def test_the_example_portal_is_byte_for_byte_the_same(tmp_path: Path, monkeypatc
     assert [name for name in plain if plain[name] != memo[name]] == []
 
 
-def test_not_used_with_another_plugin_or_a_hook(tmp_path: Path) -> None:
+def test_used_with_a_hook_that_acts_before_templates_render(tmp_path: Path) -> None:
+    """Every page is read and converted before the first template renders: a title changed then is in every nav."""
+    hook = (
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    return markdown.replace('# Guide 1', '# Guide one, renamed by a hook')\n"
+    )
+    (tmp_path / "hook.py").write_text(hook, encoding="utf-8")
+    config = write_project(tmp_path, ["navigation.sections"], True, "[search]\nhooks: [hook.py]")
+    build_site(config, tmp_path / "plain", memo=False)
+    memos = build_site(config, tmp_path / "memo", memo=True)
+    assert memos and sum(memo.reused for memo in memos) > 0
+    plain, memo = files_of(tmp_path / "plain"), files_of(tmp_path / "memo")
+    assert b"Guide one, renamed by a hook" in plain["about/index.html"]
+    assert sorted(plain) == sorted(memo)
+    assert [name for name in plain if plain[name] != memo[name]] == []
+
+
+def test_not_used_with_a_plugin_or_hook_that_acts_while_templates_render(tmp_path: Path) -> None:
     (tmp_path / "hook.py").write_text("def on_page_context(context, page, config, nav):\n    return context\n")
-    for plugins in ("[search, tags]", "[]\nhooks: [hook.py]"):
+    (tmp_path / "post.py").write_text("def on_post_page(output, page, config):\n    return output\n")
+    for plugins in ("[search, tags]", "[]\nhooks: [hook.py]", "[search]\nhooks: [post.py]"):
         config = write_project(tmp_path, ["navigation.sections"], True, plugins)
         assert build_site(config, tmp_path / "site", memo=True) == []
 

@@ -10,9 +10,9 @@ long as it does not follow all of it (`_Branch.key`). So each such branch is ren
 (one audience of the benchmark's long shape, 501 pages: 1.85 s against 2.14 s of `mkdocs build`).
 
 Only for Material's own nav-item.html, byte for byte the one this was written against (its digest
-below), called from Material's own nav.html and base.html, and only when no plugin but search and no
-hook is configured (`memo_nav`): any other template, theme version, plugin or hook gets Material's
-own rendering. tests/test_nav_memo.py compares whole sites built both ways.
+below), called from Material's own nav.html and base.html, and only when no plugin or hook but search
+acts while templates render (`memo_nav`): any other template or theme version, or such a plugin, gets
+Material's own rendering. tests/test_nav_memo.py compares whole sites built both ways.
 """
 
 from __future__ import annotations
@@ -42,17 +42,24 @@ _WRAPPER = (
 _AROUND = ("partials/nav.html", "base.html")
 _RECURSION = '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}'
 _RECURSION_MEMO = f'{{{{ {_MEMO}({_UNCACHED}, item, path ~ "_" ~ loop.index, level + 1, nav_item, page) }}}}'
-# MkDocs' own plugin that renders nothing into the navigation and changes no page but its own.
+# The search plugin runs while pages render, but only reads the page it is given and changes its text.
 _SAFE_PLUGINS = frozenset({"search", "material/search"})
+# The events that run once MkDocs renders templates. Every page is read, converted and given its title
+# before the first template renders; a plugin or hook with any of these could change what the navigation
+# shows (a title, the `url` filter) between one page and the next, which the memo would not see.
+_TEMPLATE_EVENTS = (
+    "on_env",
+    "on_pre_template",
+    "on_template_context",
+    "on_post_template",
+    "on_page_context",
+    "on_post_page",
+)
 
 
 def memo_nav(config: MkDocsConfig) -> None:
-    """Give the Jinja environment each build of this configuration makes the memo, when it may have it.
-
-    Not with hooks or any plugin but search: one that changes a page's title or meta while another page
-    renders would make the navigation differ between pages in a way the memo cannot see.
-    """
-    if not set(config.plugins) <= _SAFE_PLUGINS or config.hooks:
+    """Give the Jinja environment each build of this configuration makes the memo, when it may have it."""
+    if not all(name in _SAFE_PLUGINS or _outside_templates(plugin) for name, plugin in config.plugins.items()):
         return
     theme = config.theme
     make_environment = theme.get_env
@@ -92,6 +99,17 @@ class _MemoLoader(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+def _outside_templates(plugin: object) -> bool:
+    """Whether a plugin (or a hook: a module) acts on none of the events that run while templates render."""
+    from mkdocs.plugins import BasePlugin
+
+    for event in _TEMPLATE_EVENTS:
+        found = getattr(type(plugin) if isinstance(plugin, BasePlugin) else plugin, event, None)
+        if found is not None and found is not getattr(BasePlugin, event, None):
+            return False
+    return True
 
 
 def _is_known(source: str, filename: str | None) -> bool:
