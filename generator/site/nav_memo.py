@@ -42,8 +42,9 @@ _WRAPPER = (
 _AROUND = ("partials/nav.html", "base.html")
 _RECURSION = '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}'
 _RECURSION_MEMO = f'{{{{ {_MEMO}({_UNCACHED}, item, path ~ "_" ~ loop.index, level + 1, nav_item, page) }}}}'
-# The search plugin runs while pages render, but only reads the page it is given and changes its text.
-_SAFE_PLUGINS = frozenset({"search", "material/search"})
+# Material's and MkDocs' search plugins run while pages render, but only read the page they are given
+# and change its text. Known by where their class is defined, not by the name a configuration gives.
+_SEARCH_PLUGINS = frozenset({"material.plugins.search.plugin", "mkdocs.contrib.search"})
 # The events that run once MkDocs renders templates. Every page is read, converted and given its title
 # before the first template renders; a plugin or hook with any of these could change what the navigation
 # shows (a title, the `url` filter) between one page and the next, which the memo would not see.
@@ -59,7 +60,7 @@ _TEMPLATE_EVENTS = (
 
 def memo_nav(config: MkDocsConfig) -> None:
     """Give the Jinja environment each build of this configuration makes the memo, when it may have it."""
-    if not all(name in _SAFE_PLUGINS or _outside_templates(plugin) for name, plugin in config.plugins.items()):
+    if not all(_search(plugin) or _outside_templates(plugin) for plugin in config.plugins.values()):
         return
     theme = config.theme
     make_environment = theme.get_env
@@ -99,6 +100,10 @@ class _MemoLoader(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
+
+
+def _search(plugin: object) -> bool:
+    return type(plugin).__module__ in _SEARCH_PLUGINS
 
 
 def _outside_templates(plugin: object) -> bool:
