@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gzip
 from pathlib import Path
 
 from generator.compile import Compiled, compile_project
@@ -40,3 +41,13 @@ def same_tree(a: Path, b: Path) -> bool:
         return not differ and not odd and all(clean(sub) for sub in c.subdirs.values())
 
     return clean(comparison)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file's bytes; a gzip file's content, since its header carries the time it was written."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            found[str(path.relative_to(site))] = gzip.decompress(data) if path.suffix == ".gz" else data
+    return found

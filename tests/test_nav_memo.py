@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +12,7 @@ import jinja2
 import material as material_package
 import pytest
 from conftest import REPO
+from helpers import site_files
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -105,16 +105,6 @@ def build_site(config_file: Path, site: Path, memo: bool) -> list[nav_memo._NavM
     return used
 
 
-def files_of(site: Path) -> dict[str, bytes]:
-    """Every file's bytes; a gzip file's content, since its header carries the time it was written."""
-    found = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            found[str(path.relative_to(site))] = gzip.decompress(data) if path.suffix == ".gz" else data
-    return found
-
-
 @pytest.mark.parametrize("listed_nav", [True, False], ids=["listed-nav", "nav-from-folders"])
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
 @pytest.mark.parametrize("features", list(FEATURES), ids=list(FEATURES))
@@ -125,7 +115,7 @@ def test_the_site_is_byte_for_byte_what_material_renders(
     build_site(config, tmp_path / "plain", memo=False)
     memos = build_site(config, tmp_path / "memo", memo=True)
     assert memos and sum(memo.reused for memo in memos) > 0  # used, and found branches to reuse
-    plain, memo = files_of(tmp_path / "plain"), files_of(tmp_path / "memo")
+    plain, memo = site_files(tmp_path / "plain"), site_files(tmp_path / "memo")
     assert sorted(plain) == sorted(memo)
     assert [name for name in plain if plain[name] != memo[name]] == []
 
@@ -148,7 +138,7 @@ def test_the_example_portal_is_byte_for_byte_the_same(tmp_path: Path, monkeypatc
     assert reused and reused[-1] > 0
     monkeypatch.setattr(nav_memo, "KNOWN_SHA256", "0" * 64)  # Material's own rendering
     assert fieldguide_build_site(dataclasses.replace(job, site_dir=str(tmp_path / "plain"))).ok
-    memo, plain = files_of(tmp_path / "memo"), files_of(tmp_path / "plain")
+    memo, plain = site_files(tmp_path / "memo"), site_files(tmp_path / "plain")
     assert sorted(plain) == sorted(memo) and len(plain) > 50
     assert [name for name in plain if plain[name] != memo[name]] == []
 
@@ -164,7 +154,7 @@ def test_used_with_a_hook_that_acts_before_templates_render(tmp_path: Path) -> N
     build_site(config, tmp_path / "plain", memo=False)
     memos = build_site(config, tmp_path / "memo", memo=True)
     assert memos and sum(memo.reused for memo in memos) > 0
-    plain, memo = files_of(tmp_path / "plain"), files_of(tmp_path / "memo")
+    plain, memo = site_files(tmp_path / "plain"), site_files(tmp_path / "memo")
     assert b"Guide one, renamed by a hook" in plain["about/index.html"]
     assert sorted(plain) == sorted(memo)
     assert [name for name in plain if plain[name] != memo[name]] == []

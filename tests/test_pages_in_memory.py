@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import gzip
 from pathlib import Path
 
 import pytest
 from conftest import BASE_CONFIG, MakeProject, audience, page
+from helpers import site_files
 
 from generator.compile import compile_project
 from generator.site.edition import SiteJob, pages_in_memory, write_edition
@@ -37,16 +37,6 @@ def _job(root: Path, work: Path) -> SiteJob:
     return write_edition(project, edition, work / "edition", work / "unused", with_pdf=False)
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    """Every file's bytes; a gzip file's content, since its header carries the time it was written."""
-    found = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            found[str(path.relative_to(site))] = gzip.decompress(data) if path.suffix == ".gz" else data
-    return found
-
-
 def test_the_same_site_from_memory_as_from_files(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({**FILES, "mkdocs.yml": CONFIG})
     job = _job(root, tmp_path)
@@ -70,7 +60,7 @@ def test_the_same_site_from_memory_as_from_files(make_project: MakeProject, tmp_
 
     assert from_memory.ok and from_files.ok, (from_memory.error, from_files.error)
     assert from_memory.warnings == from_files.warnings
-    memory, files = _files(tmp_path / "from-memory"), _files(tmp_path / "from-files")
+    memory, files = site_files(tmp_path / "from-memory"), site_files(tmp_path / "from-files")
     assert sorted(memory) == sorted(files)
     assert "floor/deep/step/index.html" in memory and "images/a.svg" in memory
     assert [name for name in memory if memory[name] != files[name]] == []
