@@ -164,7 +164,11 @@ def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(timed(fn) for _ in range(repeat))
 
 
-WRITERS = {"mixed": write_project, "guides": write_guides_project, "long": write_long_project}
+WRITERS: dict[str, Callable[[Path, int], Path]] = {
+    "mixed": write_project,
+    "guides": write_guides_project,
+    "long": write_long_project,
+}
 
 
 def arguments(doc: str | None, repeat: int) -> argparse.Namespace:

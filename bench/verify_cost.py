@@ -27,9 +27,9 @@ from synthetic import write_project  # noqa: E402
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def one(project: Path, audience: str, work: Path, with_pdf: bool) -> tuple[str, int, float, float, float, int]:
-    from generator.build import build_label
+def one(project: Path, audience: str, work: Path, with_pdf: bool) -> tuple[str, int, float, float, str, int]:
     from generator.compile import compile_project
+    from generator.outdir import build_label
     from generator.pdf.render import render_print
     from generator.site.edition import write_edition
     from generator.site.mkdocs_build import build_site
