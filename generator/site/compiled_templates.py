@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket
 
+from generator.site.environments import on_each_environment
 from generator.textcache import cache_folder, past_keeping
 
 
@@ -86,14 +87,11 @@ def keep_compiled_templates(theme: Any, passing: str) -> None:
     cache = _bytecode_cache(passing)
     if cache is None:
         return
-    make_environment = theme.get_env
 
-    def get_env() -> jinja2.Environment:
-        environment: jinja2.Environment = make_environment()
+    def use_cache(environment: jinja2.Environment) -> None:
         environment.bytecode_cache = cache
-        return environment
 
-    theme.get_env = get_env
+    on_each_environment(theme, use_cache)
 
 
 def _bytecode_cache(passing: str) -> jinja2.BytecodeCache | None:

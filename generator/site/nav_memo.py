@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from generator.site.environments import on_each_environment
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -62,17 +64,13 @@ def memo_nav(config: MkDocsConfig) -> None:
     """Give the Jinja environment each build of this configuration makes the memo, when it may have it."""
     if not all(_search(plugin) or _outside_templates(plugin) for plugin in config.plugins.values()):
         return
-    theme = config.theme
-    make_environment = theme.get_env
 
-    def get_env() -> jinja2.Environment:
-        environment: jinja2.Environment = make_environment()
+    def use_memo(environment: jinja2.Environment) -> None:
         if environment.loader is not None:
             environment.loader = _MemoLoader(environment.loader)
-            environment.globals[_MEMO] = _NavMemo()  # one per build: it holds that build's navigation
-        return environment
+            environment.globals[_MEMO] = _NavMemo()  # one per environment: it holds that build's navigation
 
-    theme.get_env = get_env  # type: ignore[method-assign]
+    on_each_environment(config.theme, use_memo)
 
 
 class _MemoLoader(jinja2.BaseLoader):
@@ -143,8 +141,9 @@ class _Branch:
         self.item = item  # held, so that its id() is never another object's during the build
         self.pages: set[int] = set()
         self.cacheable = True
+        # What every link relative to the page starts with; None while none is found (then the page's
+        # address changes no link at all).
         shared: list[str] | None = None
-        has_relative = False
         stack = [item]
         while stack:
             node = stack.pop()
@@ -162,11 +161,9 @@ class _Branch:
                     self.cacheable = False
                 elif up == 0:
                     parts = _norm_parts(path)
-                    has_relative = True
                     shared = parts if shared is None else _common(shared, parts)
             stack.extend(getattr(node, "children", None) or [])
-        # None: no link depends on the page's address at all.
-        self.shared = shared if has_relative else None
+        self.shared = shared
 
     def key(self, page_folder: list[str]) -> tuple[int, int] | None:
         """What its links depend on for a page in this folder, or None when that is more than depth and overlap."""

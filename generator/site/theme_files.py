@@ -19,6 +19,8 @@ from typing import Any
 
 import jinja2
 
+from generator.site.environments import on_each_environment
+
 # (folder, followlinks) -> the names Jinja lists for that folder alone; filled only in the fork server.
 _LISTED: dict[tuple[str, bool], frozenset[str]] = {}
 
@@ -62,13 +64,10 @@ def use_listed_themes(theme: Any) -> None:
     """Have the Jinja environments this MkDocs theme makes list the installed themes' folders as listed."""
     if not _LISTED:
         return
-    make_environment = theme.get_env
 
-    def get_env() -> jinja2.Environment:
-        environment: jinja2.Environment = make_environment()
+    def list_as_listed(environment: jinja2.Environment) -> None:
         loader = environment.loader
         if type(loader) is jinja2.FileSystemLoader:  # what MkDocs makes; anything else lists itself
             loader.list_templates = lambda: list_templates(loader)  # type: ignore[method-assign]
-        return environment
 
-    theme.get_env = get_env
+    on_each_environment(theme, list_as_listed)
